@@ -1,0 +1,39 @@
+"""Idempotent demo data for trying Doorway locally. Refuses to run in production mode."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+DEMO_PASSWORD = "doorway-demo-2024"  # noqa: S105 — printed demo credential, DEBUG only
+SUPERVISORS_GROUP = "Supervisors"
+DEMO_ACCOUNTS = [
+    # username, first name, is a supervisor
+    ("counsellor", "Casey", False),
+    ("supervisor", "Sam", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo staff accounts and demo rows (idempotent; development only)."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates known passwords; it refuses DJANGO_DEBUG=false.")
+        with transaction.atomic():
+            supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
+            for username, first_name, is_supervisor in DEMO_ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={"first_name": first_name, "email": f"{username}@example.org"},
+                )
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.is_staff = user.is_superuser = is_supervisor
+                    user.save()
+                if is_supervisor:
+                    user.groups.add(supervisors)
+        self.stdout.write("Demo staff accounts (development only):")
+        for username, _name, _sup in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username} / {DEMO_PASSWORD}")
+        self.stdout.write("Log in at http://127.0.0.1:8000/staff/ (admin: /admin/ as supervisor).")

@@ -1,0 +1,15 @@
+"""Root URLs: each app owns its own URL module; the project only wires them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("staff/", include("admissions.urls")),
+    path("", include("intake.urls")),
+    path("", include("programs.urls")),
+]
