@@ -1,0 +1,234 @@
+"""Leads and everything that happens to them: routing, the staff timeline and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    OUTPATIENT = "outpatient", _("Outpatient")
+    IOP = "iop", _("Intensive outpatient (IOP)")
+    RESIDENTIAL = "residential", _("Residential")
+    INPATIENT = "inpatient", _("Inpatient")
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+
+
+# The queue sorts on this number: urgent first.
+PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2}
+
+
+class Respondent(models.TextChoices):
+    SELF = "self", _("Themselves")
+    LOVED_ONE = "loved_one", _("A loved one")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    ES = "es", _("Spanish")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class ContactTime(models.TextChoices):
+    ANYTIME = "anytime", _("Any time")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web screening")
+    PHONE = "phone", _("Phone call")
+    IMPORT = "import", _("Import")
+
+
+class HeardAbout(models.TextChoices):
+    UNKNOWN = "", _("Not said")
+    SEARCH = "search", _("Search engine")
+    DOCTOR = "doctor", _("Doctor or therapist")
+    FAMILY_FRIEND = "family_friend", _("Family or friend")
+    INSURANCE = "insurance", _("Insurance")
+    SOCIAL = "social", _("Social media")
+    COURT = "court", _("Court or employer")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    ASSESSMENT_SCHEDULED = "assessment_scheduled", _("Assessment scheduled")
+    ADMITTED = "admitted", _("Admitted")
+    REFERRED_OUT = "referred_out", _("Referred out")
+    NOT_ADMITTED = "not_admitted", _("Not admitted")
+    CLOSED = "closed", _("Closed")
+
+
+class RoutingState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be routed")
+    ROUTED = "routed", _("Routed")
+    FAILED = "failed", _("Routing failed")
+
+
+class Lead(models.Model):
+    """A person who asked for help (or was screened by someone who cares about them)."""
+
+    # Contact: whom to call, how and when.
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    contact_method = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    contact_time = models.CharField(
+        max_length=10, choices=ContactTime.choices, default=ContactTime.ANYTIME
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    message = models.TextField(_("message"), blank=True)
+    heard_about = models.CharField(
+        max_length=20, choices=HeardAbout.choices, default=HeardAbout.UNKNOWN, blank=True
+    )
+
+    # Who filled the screening in, and what it found.
+    respondent = models.CharField(max_length=10, choices=Respondent.choices)
+    relationship = models.CharField(max_length=10, blank=True)
+    age = models.PositiveSmallIntegerField()
+    answers = models.JSONField()
+    assessment = models.JSONField()
+    rules_version = models.CharField(max_length=20)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    priority = models.CharField(max_length=6, choices=Priority.choices)
+    priority_rank = models.PositiveSmallIntegerField()
+    crisis = models.BooleanField(default=False)
+
+    # Consent, as shown and agreed to.
+    consent_version = models.CharField(max_length=20)
+    consent_at = models.DateTimeField()
+    consent_to_texts = models.BooleanField(default=False)
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+
+    # The admissions pipeline.
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
+    close_reason = models.CharField(max_length=200, blank=True)
+
+    # Routing.
+    routing_state = models.CharField(
+        max_length=10, choices=RoutingState.choices, default=RoutingState.PENDING
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_leads",
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The queue: priority first, oldest first, usually narrowed by status.
+            models.Index(fields=["priority_rank", "created_at"], name="lead_queue_idx"),
+            models.Index(
+                fields=["status", "priority_rank", "created_at"], name="lead_status_queue_idx"
+            ),
+            models.Index(
+                fields=["assigned_to", "priority_rank", "created_at"], name="lead_assignee_idx"
+            ),
+            # The sweeper and the escalation job look for these.
+            models.Index(fields=["routing_state", "created_at"], name="lead_routing_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lead {self.pk}"
+
+
+class LeadEvent(models.Model):
+    """One entry of a lead's timeline: what happened, who did it, when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Lead created")
+        ROUTED = "routed", _("Routed")
+        ROUTING_FAILED = "routing_failed", _("Routing failed")
+        CLAIMED = "claimed", _("Claimed")
+        REASSIGNED = "reassigned", _("Reassigned")
+        CONTACT_ATTEMPT = "contact_attempt", _("Contact attempt")
+        NOTE = "note", _("Note")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ESCALATED = "escalated", _("Escalated to supervisors")
+        NOTIFIED = "notified", _("Counsellor notified")
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    # Structured, non-identifying details (channel, outcome, from/to status, assignee id).
+    data = models.JSONField(default=dict, blank=True)
+    # Free text written by staff (notes); shown only behind login.
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["lead", "created_at"], name="leadevent_lead_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for lead {self.lead_id}"
+
+
+class CounsellorProfile(models.Model):
+    """What routing needs to know about an admissions counsellor."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor"
+    )
+    # Language codes the counsellor speaks, e.g. ["en", "es"].
+    languages = models.JSONField(default=list)
+    on_call = models.BooleanField(default=False)
+    accepts_adolescents = models.BooleanField(default=False)
+    capacity = models.PositiveSmallIntegerField(default=25)
+    active = models.BooleanField(default=True)
+    last_assigned_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Counsellor {self.user.get_username()}"
+
+
+class AuditEntry(models.Model):
+    """Append-only record of who looked at or changed what. Nothing edits or deletes it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    lead = models.ForeignKey(Lead, on_delete=models.PROTECT, null=True, blank=True)
+    action = models.CharField(max_length=40)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    # Non-identifying details (filters used for an export, fields changed).
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["lead", "created_at"], name="audit_lead_idx")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
