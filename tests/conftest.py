@@ -11,3 +11,40 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+# --- Personas, defined once ------------------------------------------------------------------
+
+
+@pytest.fixture
+def counsellor(db):
+    """An active English-speaking counsellor."""
+    from tests.factories import CounsellorFactory, UserFactory
+
+    return CounsellorFactory(user=UserFactory(username="counsellor")).user
+
+
+@pytest.fixture
+def other_counsellor(db):
+    """A second counsellor, who must not see the first one's leads."""
+    from tests.factories import CounsellorFactory, UserFactory
+
+    return CounsellorFactory(user=UserFactory(username="other_counsellor")).user
+
+
+@pytest.fixture
+def supervisor(db):
+    """A member of the Supervisors group (also a counsellor)."""
+    from tests.factories import CounsellorFactory, make_supervisor
+
+    user = make_supervisor()
+    CounsellorFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither counsellor nor supervisor."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="outsider")
