@@ -35,7 +35,8 @@ class Priority(StrEnum):
 
 LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
-_PRIORITY_RANK = {priority: rank for rank, priority in enumerate(Priority)}
+PRIORITY_ORDER: tuple[Priority, ...] = tuple(Priority)
+_PRIORITY_RANK = {priority: rank for rank, priority in enumerate(PRIORITY_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,10 +39,14 @@ def suicide_risk(safety: Mapping[str, bool] | Safety) -> str:
     return _suicide_risk(parse_safety(safety))
 
 
+def _crisis(safety: Safety, suicide: str) -> bool:
+    return suicide == "high" or safety.harm_others_plan
+
+
 def is_crisis(safety: Mapping[str, bool] | Safety) -> bool:
     """Whether the safety answers alone show imminent risk (to the person or to someone else)."""
     checked = parse_safety(safety)
-    return _suicide_risk(checked) == "high" or checked.harm_others_plan
+    return _crisis(checked, _suicide_risk(checked))
 
 
 def _withdrawal_risk(answers: Answers, depressant: bool) -> str:
@@ -111,7 +115,7 @@ class Ratings:
         return cls(
             severity=severity(len(answers.use_criteria)),
             suicide_risk=suicide,
-            crisis=suicide == "high" or answers.safety.harm_others_plan,
+            crisis=_crisis(answers.safety, suicide),
             withdrawal=_withdrawal_risk(answers, depressant),
             medical=_medical_risk(answers),
             psychiatric_unstable=bool(answers.mental_health) and not answers.mental_health_stable,

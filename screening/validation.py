@@ -105,7 +105,7 @@ def _check_fields(
     return values
 
 
-_SAFETY_CHECKS = {question: _yes_no for question in vocab.SAFETY_QUESTIONS}
+_SAFETY_CHECKS = dict.fromkeys(vocab.SAFETY_QUESTIONS, _yes_no)
 
 
 def _safety(field: str, value: Any, problems: Problems) -> Safety | None:
@@ -147,7 +147,9 @@ _CHECKS: dict[str, Callable[[str, Any, Problems], Any]] = {
 _OPTIONAL = frozenset({"phq2", "gad2"})
 
 
-def _check_relationship(data: Mapping[str, Any], values: dict[str, Any], problems: Problems) -> None:
+def _check_relationship(
+    data: Mapping[str, Any], values: dict[str, Any], problems: Problems
+) -> None:
     """A loved one must say how they are related; a person answering for themselves must not."""
     if "relationship" not in values:
         return
