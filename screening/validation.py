@@ -45,6 +45,7 @@ def _choices(
     choices: tuple[str, ...], at_least_one: bool = False
 ) -> Callable[[str, Any, Problems], tuple[str, ...] | None]:
     message = _must_be_one_of(choices)
+    allowed = frozenset(choices)
 
     def check(field: str, value: Any, problems: Problems) -> tuple[str, ...] | None:
         if not isinstance(value, list | tuple):
@@ -53,15 +54,24 @@ def _choices(
         if at_least_one and not value:
             problems.append(Problem(field, "must list at least one choice"))
             return None
-        found = len(problems)
+        if _all_allowed_once(allowed, value):
+            return tuple(value)
         for index, item in enumerate(value):
-            if not (isinstance(item, str) and item in choices):
+            if not (isinstance(item, str) and item in allowed):
                 problems.append(Problem(f"{field}[{index}]", message))
             elif item in value[:index]:
                 problems.append(Problem(f"{field}[{index}]", f"lists {item} twice"))
-        return tuple(value) if len(problems) == found else None
+        return None
 
     return check
+
+
+def _all_allowed_once(allowed: frozenset[str], items: list[Any] | tuple[Any, ...]) -> bool:
+    """The quick check for the usual case; the slow one finds out which items are wrong."""
+    try:
+        return allowed.issuperset(items) and len(set(items)) == len(items)
+    except TypeError:  # an unhashable item, such as a JSON list or object
+        return False
 
 
 def _yes_no(field: str, value: Any, problems: Problems) -> bool | None:
@@ -93,9 +103,10 @@ def _check_fields(
     optional: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Check every known field of `data` and report unknown and missing ones."""
-    for key in data:
-        if key not in checks:
-            problems.append(Problem(f"{prefix}{key}", "is not a known answer"))
+    if not checks.keys() >= data.keys():
+        problems.extend(
+            Problem(f"{prefix}{key}", "is not a known answer") for key in data if key not in checks
+        )
     values: dict[str, Any] = {}
     for key, check in checks.items():
         if key in data:
