@@ -125,3 +125,24 @@ class LeadFactory(factory.django.DjangoModelFactory):
     crisis = factory.LazyAttribute(lambda o: o.assessment["crisis"])
     consent_version = "1"
     consent_at = factory.LazyFunction(timezone.now)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """A valid adult evening IOP, open to new patients, in English."""
+
+    class Meta:
+        model = "programs.Program"
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    level = "iop"
+    audience = "adults"
+    hours_per_week = 9
+    days_per_week = 3
+    schedules = factory.LazyFunction(lambda: ["evening"])
+    typical_weeks = 10
+    services = factory.LazyFunction(lambda: ["group", "individual"])
+    languages = factory.LazyFunction(lambda: ["en"])
+    location = "Main clinic"
+    description_en = "A test program."
+    description_es = "Un programa de prueba."
