@@ -9,6 +9,7 @@ start and names what is missing.
 import importlib.util
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str, require
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "screening",
     "programs",
     "admissions",
@@ -47,9 +49,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +170,8 @@ SITE_URL = env_str("DOORWAY_SITE_URL", "http://127.0.0.1:8000")
 # --- Security ---------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -179,6 +185,26 @@ if not DEBUG:
 if env_bool("DJANGO_BEHIND_PROXY", False):
     # One TLS-terminating proxy in front: trust its scheme header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Only our own origin: no inline script or style, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "base-uri": [csp.NONE],
+        "object-src": [csp.NONE],
+    },
+}
+
+# Largest request body accepted at all (two 10 MB card photos and the form around them);
+# bigger bodies get the friendly 413 page before anything reads them.
+MAX_REQUEST_BYTES = env_int("DOORWAY_MAX_REQUEST_BYTES", 21 * 1024 * 1024, minimum=1024)
 
 # --- Logging: never personal data; request bodies and URLs with values are not logged ---------
 

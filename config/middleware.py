@@ -1,0 +1,27 @@
+"""Middleware that belongs to no app."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+class RequestSizeLimitMiddleware:
+    """Answer an oversized request body with a friendly 413 page instead of reading it.
+
+    Django caps form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but not uploaded files, so a huge
+    upload would otherwise be streamed to disk before any view could refuse it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(request, "413.html", status=413)
+        return self.get_response(request)
