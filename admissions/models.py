@@ -1,5 +1,7 @@
 """Leads and everything that happens to them: routing, the staff timeline and the audit log."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -232,3 +234,37 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def _random_card_name() -> str:
+    return secrets.token_hex(16)
+
+
+class InsuranceCard(models.Model):
+    """A photo of one side of a person's insurance card, added after their result.
+
+    Only the re-encoded image is kept (no metadata, never the uploaded file's name), in the
+    database so that every app server can read it and nothing lands in static or media files.
+    """
+
+    class Side(models.TextChoices):
+        FRONT = "front", _("Front")
+        BACK = "back", _("Back")
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="insurance_cards")
+    side = models.CharField(max_length=5, choices=Side.choices)
+    # Random and unguessable: the staff page addresses the photo by it.
+    name = models.CharField(max_length=32, unique=True, default=_random_card_name, editable=False)
+    content_type = models.CharField(max_length=20)
+    image = models.BinaryField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lead", "side"], name="insurance_card_one_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"Insurance card ({self.side}) for lead {self.lead_id}"
