@@ -1,12 +1,13 @@
 """How many assessments per second the rules make on one core.
 
-`python -m screening.bench` prints the figures; `run_bench()` returns them for the project
+`python -m screening.bench [COUNT]` prints the figures; `run_bench()` returns them for the project
 benchmark. The workload is the worked vignettes plus answers generated from a fixed seed, each
 validated and evaluated (what the wizard and `manage.py screen` do for every person).
 """
 
 import json
 import random
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,9 @@ def run_bench(seed: int = SEED, generated: int = GENERATED) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    figures = run_bench()
+def main(argv: list[str]) -> None:
+    """Print the figures; an optional argument sets how many answers to generate."""
+    figures = run_bench(generated=int(argv[0]) if argv else GENERATED)
     print(
         f"{figures['screening_per_s']:,.0f} assessments/s on one core "
         f"(validate + evaluate, {figures['assessments']:,} answers); "
@@ -100,4 +102,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

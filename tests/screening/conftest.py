@@ -10,9 +10,8 @@ import pytest
 
 from screening import Assessment, evaluate, parse_answers
 
-VIGNETTES_FILE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "vignettes" / "screening.json"
-)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VIGNETTES_FILE = REPO_ROOT.parent / "shared" / "vignettes" / "screening.json"
 
 CALM: dict[str, Any] = {
     "respondent": "self",

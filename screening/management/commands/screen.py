@@ -16,6 +16,7 @@ class Command(BaseCommand):
         "'field: message' line per problem on standard error."
     )
     stealth_options = ("stdin",)
+    requires_system_checks = []  # pure rules: nothing to check, and no database to reach
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="answers JSON file (default: standard input)")
