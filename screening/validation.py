@@ -11,17 +11,19 @@ from screening import vocab
 from screening.model import Answers, InvalidAnswers, Problem, Safety
 
 Problems = list[Problem]
+# A check reads one field's value, appends a Problem for anything wrong and returns the value.
+Check = Callable[[str, Any, Problems], Any]
 
 
 def _must_be_one_of(choices: tuple[str, ...]) -> str:
     return "must be one of: " + ", ".join(choices)
 
 
-def _choice(choices: tuple[str, ...]) -> Callable[[str, Any, Problems], str | None]:
-    message = _must_be_one_of(choices)
+def _choice(choices: tuple[str, ...], nullable: bool = False) -> Check:
+    message = _must_be_one_of(choices) + (" (or null)" if nullable else "")
 
     def check(field: str, value: Any, problems: Problems) -> str | None:
-        if isinstance(value, str) and value in choices:
+        if (nullable and value is None) or (isinstance(value, str) and value in choices):
             return value
         problems.append(Problem(field, message))
         return None
@@ -29,21 +31,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, Any, Problems], str | No
     return check
 
 
-def _choice_or_null(choices: tuple[str, ...]) -> Callable[[str, Any, Problems], str | None]:
-    message = _must_be_one_of(choices) + " (or null)"
-
-    def check(field: str, value: Any, problems: Problems) -> str | None:
-        if value is None or (isinstance(value, str) and value in choices):
-            return value
-        problems.append(Problem(field, message))
-        return None
-
-    return check
-
-
-def _choices(
-    choices: tuple[str, ...], at_least_one: bool = False
-) -> Callable[[str, Any, Problems], tuple[str, ...] | None]:
+def _choices(choices: tuple[str, ...], at_least_one: bool = False) -> Check:
     message = _must_be_one_of(choices)
     allowed = frozenset(choices)
 
@@ -81,7 +69,7 @@ def _yes_no(field: str, value: Any, problems: Problems) -> bool | None:
     return None
 
 
-def _whole_number(low: int, high: int, nullable: bool = False) -> Callable[..., int | None]:
+def _whole_number(low: int, high: int, nullable: bool = False) -> Check:
     message = f"must be a whole number from {low} to {high}" + (" (or null)" if nullable else "")
 
     def check(field: str, value: Any, problems: Problems) -> int | None:
@@ -97,7 +85,7 @@ def _whole_number(low: int, high: int, nullable: bool = False) -> Callable[..., 
 
 def _check_fields(
     data: Mapping[str, Any],
-    checks: Mapping[str, Callable[[str, Any, Problems], Any]],
+    checks: Mapping[str, Check],
     prefix: str,
     problems: Problems,
     optional: frozenset[str] = frozenset(),
@@ -128,9 +116,9 @@ def _safety(field: str, value: Any, problems: Problems) -> Safety | None:
     return Safety(**values) if len(problems) == found else None
 
 
-_CHECKS: dict[str, Callable[[str, Any, Problems], Any]] = {
+_CHECKS: dict[str, Check] = {
     "respondent": _choice(vocab.RESPONDENTS),
-    "relationship": _choice_or_null(vocab.RELATIONSHIPS),
+    "relationship": _choice(vocab.RELATIONSHIPS, nullable=True),
     "age": _whole_number(12, 110),
     "substances": _choices(vocab.SUBSTANCES, at_least_one=True),
     "primary_substance": _choice(vocab.SUBSTANCES),
