@@ -1,0 +1,87 @@
+"""Erasing a person on request: their contact details and what they told us go; counts stay.
+
+What remains of an erased lead is what the centre's statistics need and nothing that says who
+the person was or what they live with: level of care, priority, crisis flag, status, source,
+respondent type, rules version and the dates of the pipeline.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from admissions.audit import record_audit
+from admissions.models import InsuranceCard, Lead, LeadEvent
+
+ERASE_LEAD = "erase_lead"
+
+# Contact details and free text written by or about the person, as they look once erased.
+_ERASED_FIELDS = {
+    "first_name": "",
+    "last_name": "",
+    "phone": "",
+    "email": "",
+    "message": "",
+    "relationship": "",
+    "age": 0,
+    "answers": {},
+    "close_reason": "",
+}
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What one erasure removed: all zero when the lead had already been erased."""
+
+    lead_id: int
+    fields: tuple[str, ...]
+    notes: int
+    insurance_cards: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fields or self.notes or self.insurance_cards)
+
+
+def _erased_assessment(lead: Lead) -> dict:
+    """The assessment without its reasons, flags and fit: only the headline survives."""
+    assessment = lead.assessment or {}
+    return {
+        "level": assessment.get("level", lead.level),
+        "crisis": assessment.get("crisis", lead.crisis),
+        "priority": assessment.get("priority", lead.priority),
+        "severity": "",
+        "fit": {},
+        "reasons": [],
+        "flags": [],
+        "rules_version": assessment.get("rules_version", lead.rules_version),
+    }
+
+
+@transaction.atomic
+def lead_erase(*, lead_id: int, actor=None, ip: str | None = None) -> Erasure:
+    """Erase a person's details from lead ``lead_id``; safe to run again.
+
+    Raises ``Lead.DoesNotExist`` for an unknown id. Only an erasure that changed something is
+    written to the audit log, so repeating a request leaves no trace but the first.
+    """
+    lead = Lead.objects.select_for_update().get(pk=lead_id)
+    wanted = {**_ERASED_FIELDS, "assessment": _erased_assessment(lead)}
+    changed_fields = tuple(name for name, value in wanted.items() if getattr(lead, name) != value)
+    for name in changed_fields:
+        setattr(lead, name, wanted[name])
+    if changed_fields:
+        lead.save(update_fields=[*changed_fields, "updated_at"])
+
+    notes = LeadEvent.objects.filter(lead=lead).exclude(body="").update(body="")
+    cards, _ = InsuranceCard.objects.filter(lead=lead).delete()
+
+    erasure = Erasure(lead_id=lead.pk, fields=changed_fields, notes=notes, insurance_cards=cards)
+    if erasure.changed:
+        record_audit(
+            user=actor,
+            action=ERASE_LEAD,
+            lead=lead,
+            ip=ip,
+            detail={"fields": list(changed_fields), "notes": notes, "insurance_cards": cards},
+        )
+    return erasure
