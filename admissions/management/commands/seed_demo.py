@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from programs.demo import seed_catalog
+
 DEMO_PASSWORD = "doorway-demo-2024"  # noqa: S105 — printed demo credential, DEBUG only
 SUPERVISORS_GROUP = "Supervisors"
 DEMO_ACCOUNTS = [
@@ -33,6 +35,7 @@ class Command(BaseCommand):
                     user.save()
                 if is_supervisor:
                     user.groups.add(supervisors)
+        self.stdout.write(f"Programs in the catalog: {seed_catalog()}")
         self.stdout.write("Demo staff accounts (development only):")
         for username, _name, _sup in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}")
