@@ -7,6 +7,7 @@ start and names what is missing.
 """
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import csp.constants as csp
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
     "screening",
     "programs",
     "admissions",
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "admissions.sessions.StaffSessionTimeoutMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +111,34 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# A submission must not hang when the broker is down: fail the publish within about a second
+# (the lead stays pending and the sweeper routes it once the broker is back).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-unrouted-leads": {
+        "task": "admissions.tasks.sweep_unrouted",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "escalate-unclaimed-leads": {
+        "task": "admissions.tasks.escalate_unclaimed",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "purge-expired-drafts": {
+        "task": "intake.tasks.purge_expired_drafts",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
+}
+# Minutes a new lead may stay unclaimed before supervisors are alerted, by priority.
+DOORWAY_ESCALATE_AFTER_MINUTES = {
+    "urgent": env_int("DOORWAY_ESCALATE_URGENT_MINUTES", 15, minimum=1),
+    "high": env_int("DOORWAY_ESCALATE_HIGH_MINUTES", 60, minimum=1),
+    "normal": env_int("DOORWAY_ESCALATE_NORMAL_MINUTES", 240, minimum=1),
+}
 
 if REDIS_URL:
     CACHES = {
@@ -131,6 +164,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the username from that address: a wrong password elsewhere cannot lock a colleague out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
+# Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
+# (both enforced by admissions.sessions; the cookie age is the same 12 hours).
+SESSION_COOKIE_AGE = 12 * 60 * 60
+DOORWAY_STAFF_SESSION_SECONDS = SESSION_COOKIE_AGE
+DOORWAY_STAFF_IDLE_SECONDS = 15 * 60
 
 # --- Languages and time -----------------------------------------------------------------------
 
@@ -164,6 +213,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Email ------------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Only for the file-based backend: the folder that receives one file per batch of messages.
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doorway@localhost")
 SITE_URL = env_str("DOORWAY_SITE_URL", "http://127.0.0.1:8000")
 
@@ -220,3 +271,16 @@ LOGGING = {
 
 # Where "Quick exit" goes: a neutral page that says nothing about treatment.
 QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
+# Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
+DOORWAY_RATE_INTAKES = env_str("DOORWAY_RATE_INTAKES", "10/h")
+DOORWAY_RATE_STEPS = env_str("DOORWAY_RATE_STEPS", "60/m")
+# Behind one proxy the client's address is the last X-Forwarded-For entry.
+DOORWAY_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# What the result page promises: minutes until a counsellor reaches out, by priority.
+DOORWAY_CALLBACK_MINUTES = {
+    "urgent": env_int("DOORWAY_CALLBACK_URGENT_MINUTES", 15, minimum=1),
+    "high": env_int("DOORWAY_CALLBACK_HIGH_MINUTES", 120, minimum=1),
+    "normal": env_int("DOORWAY_CALLBACK_NORMAL_MINUTES", 1440, minimum=1),
+}
+# Sends resume links by text; the default only notes that a text went out.
+DOORWAY_SMS_SENDER = env_str("DOORWAY_SMS_SENDER", "intake.sms.LogSmsSender")

@@ -1,0 +1,104 @@
+"""Telling staff that something needs them, without saying anything about the person.
+
+A notice carries no personal or health data: only that a lead is waiting (and how urgent) and
+a link to the staff page, which is behind login. Email is the only channel today; another
+channel (SMS) is another ``Sender`` added to ``senders()``.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage, get_connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from admissions.models import Priority
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    subject: str
+    body: str
+
+
+class Sender(Protocol):
+    """One way of reaching staff. ``send`` returns the ids of the users it reached."""
+
+    channel: str
+
+    def send(self, recipients: Sequence[User], notice: Notice) -> list[int]: ...
+
+
+class EmailSender:
+    """Email through Django's configured backend (the console in development)."""
+
+    channel = "email"
+
+    def send(self, recipients: Sequence[User], notice: Notice) -> list[int]:
+        reachable = [user for user in recipients if user.email]
+        # One message per person: recipients never see each other's addresses.
+        messages = [
+            EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            for user in reachable
+        ]
+        if messages:
+            get_connection().send_messages(messages)
+        return [user.pk for user in reachable]
+
+
+def senders() -> list[Sender]:
+    """The channels every notice goes out on."""
+    return [EmailSender()]
+
+
+def send(recipients: Sequence[User], notice: Notice) -> list[int]:
+    """Send ``notice`` on every channel; the ids of the users reached by at least one."""
+    reached: set[int] = set()
+    for sender in senders():
+        reached.update(sender.send(recipients, notice))
+    return sorted(reached)
+
+
+def lead_url(lead_id: int) -> str:
+    """The staff page of a lead (login required); the id alone identifies nobody."""
+    return f"{settings.SITE_URL.rstrip('/')}/staff/leads/{lead_id}/"
+
+
+def _priority_label(priority: str) -> str:
+    return str(Priority(priority).label).lower()
+
+
+def new_lead_notice(lead_id: int, priority: str) -> Notice:
+    """For the counsellor a lead was just assigned to."""
+    subject = _("A new %(priority)s lead is waiting") % {"priority": _priority_label(priority)}
+    body = _(
+        "A new %(priority)s lead has been assigned to you in the admissions queue.\n\n"
+        "Open it here (sign-in required):\n%(url)s\n"
+    ) % {"priority": _priority_label(priority), "url": lead_url(lead_id)}
+    return Notice(subject, body)
+
+
+# Why supervisors are alerted, each with a subject line that says what to do.
+SUPERVISOR_ALERTS = {
+    "no_on_call": gettext_noop("An urgent lead arrived and nobody is on call"),
+    "no_adolescent_counsellor": gettext_noop(
+        "A lead for a young person found no adolescent counsellor"
+    ),
+    "nobody_available": gettext_noop("A lead is waiting with no counsellor available"),
+    "routing_failed": gettext_noop("A lead could not be routed"),
+    "unclaimed": gettext_noop("A lead has not been claimed in time"),
+}
+
+
+def supervisor_alert_notice(lead_id: int, priority: str, why: str) -> Notice:
+    """For supervisors, when routing or escalation needs a human decision."""
+    subject = _(SUPERVISOR_ALERTS[why])
+    body = _(
+        "%(subject)s (priority: %(priority)s).\n\n"
+        "Please check the admissions queue and make sure someone calls.\n"
+        "Open the lead here (sign-in required):\n%(url)s\n"
+    ) % {"subject": subject, "priority": _priority_label(priority), "url": lead_url(lead_id)}
+    return Notice(subject, body)

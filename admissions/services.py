@@ -1,0 +1,416 @@
+"""Writes that give a lead its life: creation, routing, notification, sweeping and escalation.
+
+``lead_create`` is the one way a lead is born. Routing runs in a Celery task that calls
+``lead_assign`` then ``lead_notify_once``; both are safe to run any number of times, so a
+redelivered or duplicated task changes nothing. ``sweep_unrouted`` and ``escalate_unclaimed``
+are plain functions that the periodic tasks call (and tests call directly).
+"""
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from admissions import notifications
+from admissions.models import (
+    PRIORITY_RANK,
+    ContactMethod,
+    ContactTime,
+    CounsellorProfile,
+    HeardAbout,
+    Language,
+    Lead,
+    LeadEvent,
+    RoutingState,
+    Source,
+    Status,
+)
+from admissions.roles import supervisors
+from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
+from screening import InvalidAnswers, Problem, evaluate, parse_answers
+
+logger = logging.getLogger(__name__)
+
+# A lead still pending after this long lost its routing message (broker outage, lost task).
+SWEEP_AFTER = timedelta(minutes=1)
+# At most this many leads are re-enqueued per sweep, so one sweep stays short.
+SWEEP_BATCH = 500
+# Statuses in which a lead still counts towards its counsellor's load.
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
+
+CONTACT_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "contact_method",
+    "contact_time",
+    "message",
+    "heard_about",
+)
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
+_PHONE_DIGITS = (10, 15)
+_NAME_MAX = 100
+_MESSAGE_MAX = 2000
+
+
+class LeadInvalid(ValueError):
+    """A lead that cannot be stored; ``problems`` lists every problem, answers and contact."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+# --- Creation ---------------------------------------------------------------------------------
+
+
+def lead_create(
+    *,
+    answers: Mapping[str, Any],
+    contact: Mapping[str, Any],
+    source: str,
+    consent_version: str,
+    consent_to_texts: bool,
+    language: str = Language.EN,
+    actor: User | None = None,
+    heard_about: str = "",
+) -> Lead:
+    """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
+
+    Raises ``LeadInvalid`` with every problem found. ``heard_about`` may also be given inside
+    ``contact``. A broker outage never fails the call: the lead stays pending and the sweeper
+    routes it later.
+    """
+    problems: list[Problem] = []
+    try:
+        parsed = parse_answers(answers)
+    except InvalidAnswers as invalid:
+        problems.extend(invalid.problems)
+        parsed = None
+    fields = _clean_contact(contact, problems, heard_about=heard_about)
+    _check_choice("source", source, Source.values, problems)
+    _check_choice("language", language, Language.values, problems)
+    if not isinstance(consent_version, str) or not consent_version.strip():
+        problems.append(Problem("consent_version", _("Consent is required.")))
+    if not isinstance(consent_to_texts, bool):
+        problems.append(Problem("consent_to_texts", _("Must be true or false.")))
+    elif fields.get("contact_method") == ContactMethod.TEXT and not consent_to_texts:
+        problems.append(
+            Problem("contact_method", _("Text messages need consent to be contacted by text."))
+        )
+    if problems or parsed is None:
+        raise LeadInvalid(problems)
+
+    assessment = evaluate(parsed)
+    with transaction.atomic():
+        lead = Lead.objects.create(
+            **fields,
+            language=language,
+            respondent=parsed.respondent,
+            relationship=parsed.relationship or "",
+            age=parsed.age,
+            answers=parsed.to_dict(),
+            assessment=assessment.to_dict(),
+            rules_version=assessment.rules_version,
+            level=assessment.level.value,
+            priority=assessment.priority.value,
+            priority_rank=PRIORITY_RANK[assessment.priority.value],
+            crisis=assessment.crisis,
+            consent_version=consent_version.strip(),
+            consent_at=timezone.now(),
+            consent_to_texts=consent_to_texts,
+            source=source,
+        )
+        LeadEvent.objects.create(
+            lead=lead,
+            kind=LeadEvent.Kind.CREATED,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            data={"source": source, "level": lead.level, "priority": lead.priority},
+        )
+        transaction.on_commit(partial(enqueue_routing, lead.pk))
+    return lead
+
+
+def _check_choice(field: str, value: object, choices: list[str], problems: list[Problem]) -> None:
+    if value not in choices:
+        problems.append(
+            Problem(field, _("Must be one of: %s.") % ", ".join(c for c in choices if c))
+        )
+
+
+def _clean_contact(
+    contact: Mapping[str, Any], problems: list[Problem], *, heard_about: str
+) -> dict[str, str]:
+    """The contact fields, stripped, with a problem added for each invalid one."""
+    if not isinstance(contact, Mapping):
+        problems.append(Problem("contact", _("Must be an object of contact details.")))
+        return {}
+    for unknown in sorted(set(contact) - set(CONTACT_FIELDS)):
+        problems.append(Problem(str(unknown), _("Is not a contact field.")))
+    fields: dict[str, str] = {}
+    for name in CONTACT_FIELDS:
+        value = contact.get(name)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            problems.append(Problem(name, _("Must be text.")))
+            value = ""
+        fields[name] = value.strip()
+    fields["heard_about"] = fields["heard_about"] or heard_about
+    fields["contact_method"] = fields["contact_method"] or ContactMethod.PHONE
+    fields["contact_time"] = fields["contact_time"] or ContactTime.ANYTIME
+
+    if not fields["first_name"]:
+        problems.append(Problem("first_name", _("A first name is required.")))
+    for name in ("first_name", "last_name"):
+        if len(fields[name]) > _NAME_MAX:
+            problems.append(Problem(name, _("Must be at most %d characters.") % _NAME_MAX))
+    if len(fields["message"]) > _MESSAGE_MAX:
+        problems.append(Problem("message", _("Must be at most %d characters.") % _MESSAGE_MAX))
+    if not fields["phone"] and not fields["email"]:
+        problems.append(Problem("phone", _("A phone number or an email address is required.")))
+    if fields["phone"] and not _is_phone(fields["phone"]):
+        problems.append(
+            Problem("phone", _("Enter a phone number with 10 to 15 digits, e.g. 555-123-4567."))
+        )
+    if fields["email"]:
+        try:
+            validate_email(fields["email"])
+        except ValidationError:
+            problems.append(Problem("email", _("Enter a valid email address.")))
+    _check_choice("contact_method", fields["contact_method"], ContactMethod.values, problems)
+    _check_choice("contact_time", fields["contact_time"], ContactTime.values, problems)
+    _check_choice("heard_about", fields["heard_about"], HeardAbout.values, problems)
+    if (
+        fields["contact_method"] in (ContactMethod.PHONE, ContactMethod.TEXT)
+        and not fields["phone"]
+    ):
+        problems.append(Problem("contact_method", _("Calls and texts need a phone number.")))
+    if fields["contact_method"] == ContactMethod.EMAIL and not fields["email"]:
+        problems.append(Problem("contact_method", _("Email contact needs an email address.")))
+    return fields
+
+
+def _is_phone(phone: str) -> bool:
+    if len(phone) > 32 or not _PHONE_CHARACTERS.match(phone):
+        return False
+    digits = sum(character.isdigit() for character in phone)
+    return _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1]
+
+
+def enqueue_routing(lead_id: int) -> bool:
+    """Send ``route_lead`` for a lead; False, logged, when the broker cannot take it."""
+    from admissions.tasks import route_lead  # the tasks module imports this one
+
+    try:
+        route_lead.delay(lead_id)
+    except Exception:
+        # Never fail the person's submission: the lead stays pending and the sweeper retries.
+        logger.warning(
+            "Routing of lead %s not enqueued; the sweeper will retry.", lead_id, exc_info=True
+        )
+        return False
+    return True
+
+
+# --- Routing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What ``lead_assign`` did to a pending lead."""
+
+    lead_id: int
+    decision: Decision
+
+
+def lead_assign(*, lead_id: int) -> Assignment | None:
+    """Route a pending lead by the routing policy; None when it is not pending (any more).
+
+    The lead row is locked and re-read as pending, so of two concurrent deliveries exactly one
+    assigns; the other finds it routed and does nothing. Counsellor rows are locked too, so two
+    leads routed at once see each other's assignment in the open-lead counts.
+    """
+    with transaction.atomic():
+        lead = (
+            Lead.objects.select_for_update()
+            .filter(pk=lead_id, routing_state=RoutingState.PENDING)
+            .first()
+        )
+        if lead is None:
+            return None
+        decision = decide(
+            LeadFacts(
+                priority=lead.priority, crisis=lead.crisis, language=lead.language, age=lead.age
+            ),
+            _counsellor_snapshots(),
+        )
+        now = timezone.now()
+        lead.routing_state = RoutingState.ROUTED
+        lead.assigned_to_id = decision.counsellor_id
+        lead.routed_at = now
+        lead.save(update_fields=["routing_state", "assigned_to", "routed_at", "updated_at"])
+        if decision.counsellor_id is not None:
+            CounsellorProfile.objects.filter(user_id=decision.counsellor_id).update(
+                last_assigned_at=now
+            )
+        LeadEvent.objects.create(
+            lead=lead,
+            kind=LeadEvent.Kind.ROUTED,
+            data={
+                "assigned_to": decision.counsellor_id,
+                "reason": decision.reason.value,
+                "alert_supervisors": decision.alert_supervisors,
+                "language_matched": decision.language_matched,
+            },
+        )
+    return Assignment(lead_id, decision)
+
+
+def _counsellor_snapshots() -> list[CounsellorSnapshot]:
+    profiles = list(
+        CounsellorProfile.objects.select_for_update(of=("self",))
+        .filter(active=True, user__is_active=True)
+        .order_by("pk")
+    )
+    open_counts = dict(
+        Lead.objects.filter(
+            assigned_to_id__in=[profile.user_id for profile in profiles],
+            status__in=OPEN_STATUSES,
+        )
+        .values_list("assigned_to_id")
+        .annotate(count=Count("pk"))
+    )
+    return [
+        CounsellorSnapshot(
+            user_id=profile.user_id,
+            languages=frozenset(profile.languages),
+            on_call=profile.on_call,
+            accepts_adolescents=profile.accepts_adolescents,
+            capacity=profile.capacity,
+            open_leads=open_counts.get(profile.user_id, 0),
+            last_assigned_at=profile.last_assigned_at,
+        )
+        for profile in profiles
+    ]
+
+
+def lead_notify_once(*, lead_id: int) -> bool:
+    """Tell the assigned counsellor (and supervisors, if routing asked) about a routed lead.
+
+    Runs after the routing commit and records a "notified" event in the same transaction as
+    the sending, under the lead's row lock: a repeated call sends nothing. True when it sent.
+    """
+    with transaction.atomic():
+        lead = (
+            Lead.objects.select_for_update(of=("self",))
+            .select_related("assigned_to")
+            .filter(pk=lead_id, routing_state=RoutingState.ROUTED)
+            .first()
+        )
+        if lead is None or lead.events.filter(kind=LeadEvent.Kind.NOTIFIED).exists():
+            return False
+        routed = lead.events.filter(kind=LeadEvent.Kind.ROUTED).last()
+        reached: list[int] = []
+        if lead.assigned_to is not None:
+            notice = notifications.new_lead_notice(lead.pk, lead.priority)
+            reached += notifications.send([lead.assigned_to], notice)
+        if routed is not None and routed.data.get("alert_supervisors"):
+            notice = notifications.supervisor_alert_notice(
+                lead.pk, lead.priority, routed.data["reason"]
+            )
+            reached += notifications.send(list(supervisors()), notice)
+        LeadEvent.objects.create(
+            lead=lead, kind=LeadEvent.Kind.NOTIFIED, data={"recipients": sorted(set(reached))}
+        )
+    return True
+
+
+def lead_routing_failed(*, lead_id: int) -> bool:
+    """Give up routing a pending lead: mark it failed and alert supervisors, once."""
+    with transaction.atomic():
+        failed = Lead.objects.filter(pk=lead_id, routing_state=RoutingState.PENDING).update(
+            routing_state=RoutingState.FAILED, updated_at=timezone.now()
+        )
+        if not failed:
+            return False
+        LeadEvent.objects.create(lead_id=lead_id, kind=LeadEvent.Kind.ROUTING_FAILED)
+        transaction.on_commit(partial(_alert_supervisors, lead_id, "routing_failed"))
+    return True
+
+
+def _alert_supervisors(lead_id: int, why: str) -> None:
+    priority = Lead.objects.values_list("priority", flat=True).get(pk=lead_id)
+    notice = notifications.supervisor_alert_notice(lead_id, priority, why)
+    notifications.send(list(supervisors()), notice)
+
+
+# --- Periodic jobs ----------------------------------------------------------------------------
+
+
+def sweep_unrouted(*, now: datetime | None = None) -> int:
+    """Re-enqueue routing for leads pending longer than ``SWEEP_AFTER``; how many were sent.
+
+    Re-sending is harmless because routing only ever acts on a pending lead. Stops at the first
+    broker error: the next sweep tries again.
+    """
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    lead_ids = Lead.objects.filter(
+        routing_state=RoutingState.PENDING, created_at__lt=cutoff
+    ).order_by("priority_rank", "created_at")[:SWEEP_BATCH]
+    sent = 0
+    for lead_id in lead_ids.values_list("pk", flat=True):
+        if not enqueue_routing(lead_id):
+            break
+        sent += 1
+    if sent:
+        logger.info("Sweeper re-enqueued routing for %s pending leads.", sent)
+    return sent
+
+
+def escalate_unclaimed(*, now: datetime | None = None) -> list[int]:
+    """Alert supervisors about new leads nobody claimed in time; the ids escalated.
+
+    The deadline depends on the priority (``DOORWAY_ESCALATE_AFTER_MINUTES``) and runs from
+    the lead's creation. Each lead is escalated at most once: ``escalated_at`` is set by a
+    conditional update, and the alert goes out after that commits.
+    """
+    now = now or timezone.now()
+    escalated: list[int] = []
+    for priority, minutes in settings.DOORWAY_ESCALATE_AFTER_MINUTES.items():
+        due = Lead.objects.filter(
+            status=Status.NEW,
+            priority_rank=PRIORITY_RANK[priority],
+            claimed_at__isnull=True,
+            escalated_at__isnull=True,
+            created_at__lte=now - timedelta(minutes=minutes),
+        ).order_by("created_at")
+        for lead_id in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                marked = Lead.objects.filter(
+                    pk=lead_id,
+                    status=Status.NEW,
+                    claimed_at__isnull=True,
+                    escalated_at__isnull=True,
+                ).update(escalated_at=now, updated_at=now)
+                if not marked:
+                    continue
+                LeadEvent.objects.create(
+                    lead_id=lead_id, kind=LeadEvent.Kind.ESCALATED, data={"after_minutes": minutes}
+                )
+                transaction.on_commit(partial(_alert_supervisors, lead_id, "unclaimed"))
+            escalated.append(lead_id)
+    return escalated
