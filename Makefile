@@ -46,6 +46,11 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=/tmp/doorway-celerybeat-schedule
 
+## The benchmark on the real stack (fresh doorway_bench database, gunicorn, one Celery worker):
+## prints a table and writes bench/results.json. BENCH_DATABASE_URL / BENCH_REDIS_URL override.
+bench: install-dev
+	@$(PY) -m bench.run
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

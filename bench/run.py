@@ -1,0 +1,535 @@
+"""`make bench`: build a fresh bench database, start the real stack, drive it, report.
+
+    python -m bench.run            # the full benchmark (100,000 leads, 20 people at once)
+    python -m bench.run --smoke    # a few seconds of tiny data: proves the harness still works
+
+Steps: check PostgreSQL and Redis, drop and create the bench database, migrate, collect static
+files, seed leads and staff, start gunicorn and one Celery worker on 127.0.0.1, run the baseline,
+intake and queue scenarios, measure routing, queries and the queue's query plan, time the
+screening rules, print a table and write the results JSON. Whatever it started is stopped on the
+way out, on success, failure or Ctrl-C.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from bench import scenarios
+from bench.load import percentile
+from bench.scenarios import Load
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/doorway_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
+DEFAULT_OUTPUT = REPO / "bench" / "results.json"
+READY_TIMEOUT_SECONDS = 60
+ROUTE_WAIT_SECONDS = 120
+STOP_TIMEOUT_SECONDS = 15
+# What staff open: the whole queue, the open leads, the urgent ones (each then paged on).
+QUEUE_VIEWS = ["/staff/", "/staff/?status=open", "/staff/?priority=urgent"]
+
+# The keys the results file promises, in the order the table prints them.
+RESULT_KEYS = (
+    "intake_submit_p95_ms",
+    "intake_rps",
+    "baseline_rps",
+    "intake_vs_baseline_throughput",
+    "errors",
+    "queue_p95_ms_100k",
+    "queue_queries",
+    "queue_index_scan",
+    "route_p95_ms",
+    "screening_per_s",
+)
+# Targets on a two-core machine: (comparison, value).
+TARGETS: dict[str, tuple[str, float]] = {
+    "intake_submit_p95_ms": ("<=", 150),
+    "intake_vs_baseline_throughput": (">=", 0.5),
+    "errors": ("==", 0),
+    "queue_p95_ms_100k": ("<=", 150),
+    "queue_queries": ("<=", 10),
+    "queue_index_scan": ("==", True),
+    "route_p95_ms": ("<=", 1000),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How big and how long: the full benchmark, or the smoke run that keeps it from rotting."""
+
+    leads: int
+    counsellors: int
+    web_workers: int
+    baseline: Load
+    intake: Load
+    queue: Load
+    screening_answers: int
+
+
+def _profiles() -> dict[str, Profile]:
+    cores = os.cpu_count() or 1
+    return {
+        "full": Profile(
+            leads=100_000,
+            counsellors=20,
+            web_workers=2 * cores + 1,
+            baseline=Load(users=20, seconds=20, max_rounds=200_000),
+            intake=Load(users=20, seconds=60, max_rounds=20_000),
+            queue=Load(users=10, seconds=20, max_rounds=20_000),
+            screening_answers=10_000,
+        ),
+        "smoke": Profile(
+            leads=300,
+            counsellors=4,
+            web_workers=2,
+            baseline=Load(users=4, seconds=1, max_rounds=40),
+            intake=Load(users=2, seconds=30, max_rounds=2),
+            queue=Load(users=2, seconds=5, max_rounds=4),
+            screening_answers=200,
+        ),
+    }
+
+
+# --- Environment ------------------------------------------------------------------------------
+
+
+def bench_environment(database_url: str, redis_url: str, static_root: str) -> dict[str, str]:
+    """Production mode on loopback: a throwaway secret, plain HTTP, generous per-IP limits
+    (every simulated person comes from 127.0.0.1)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "DOORWAY_RATE_INTAKES": "1000000/h",
+        "DOORWAY_RATE_STEPS": "1000000/h",
+        "BENCH_STATIC_ROOT": static_root,
+    }
+
+
+def check_services(env: dict[str, str]) -> None:
+    """Stop with the project's one-line message when PostgreSQL or Redis is down."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bin" / "check-services")], env={**os.environ, **env}
+    )
+    if result.returncode:
+        raise SystemExit(result.returncode)
+
+
+def recreate_database(database_url: str) -> None:
+    """Drop and create the bench database (only ever one whose name says it is a bench)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        raise SystemExit(f"Refusing to drop database {name!r}: its name must contain 'bench'.")
+    connection = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+    )
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def flush_redis(redis_url: str) -> None:
+    """Empty the bench's own Redis database: no task or rate count left from an earlier run."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# --- Processes --------------------------------------------------------------------------------
+
+
+class Stack:
+    """gunicorn and one Celery worker, each in its own process group, logs in a scratch dir."""
+
+    def __init__(self, env: dict[str, str], logs: Path) -> None:
+        self.env = {**os.environ, **env}
+        self.logs = logs
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def start(self, name: str, command: list[str]) -> None:
+        log = (self.logs / f"{name}.log").open("wb")
+        self.processes[name] = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def check_alive(self) -> None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited early:\n{self.tail(name)}")
+
+    def tail(self, name: str, lines: int = 30) -> str:
+        path = self.logs / f"{name}.log"
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """SIGTERM each group, wait, then SIGKILL whatever is left."""
+        for process in self.processes.values():
+            if process.poll() is None:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+
+def start_web(stack: Stack, port: int, workers: int) -> str:
+    stack.start(
+        "gunicorn",
+        [
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+    )
+    return f"http://127.0.0.1:{port}"
+
+
+def start_worker(stack: Stack, concurrency: int) -> None:
+    stack.start(
+        "celery",
+        [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"bench-{os.getpid()}@%h",
+        ],
+    )
+
+
+def wait_until_ready(stack: Stack, base_url: str) -> None:
+    """Until /healthz answers 200 and the worker answers a ping."""
+    from config.celery import app
+
+    ends = time.monotonic() + READY_TIMEOUT_SECONDS
+    web_ready = worker_ready = False
+    while time.monotonic() < ends and not (web_ready and worker_ready):
+        stack.check_alive()
+        if not web_ready:
+            with suppress(httpx.HTTPError):
+                web_ready = httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200
+        if not worker_ready:
+            worker_ready = bool(app.control.ping(timeout=0.5))
+        if not (web_ready and worker_ready):
+            time.sleep(0.2)
+    if not (web_ready and worker_ready):
+        stack.check_alive()
+        raise RuntimeError("gunicorn or the Celery worker did not become ready in time.")
+
+
+# --- In-process measurements ------------------------------------------------------------------
+
+
+def route_latencies(after_lead_id: int) -> tuple[list[float], int]:
+    """Commit-to-assigned times (ms) of the leads the intake created, once all are routed.
+
+    A lead's ``created_at`` is stamped in the transaction that commits it and ``routed_at`` when
+    the worker assigns it; returns the latencies and how many leads were still unrouted.
+    """
+    from admissions.models import Lead, RoutingState
+
+    leads = Lead.objects.filter(pk__gt=after_lead_id)
+    ends = time.monotonic() + ROUTE_WAIT_SECONDS
+    while time.monotonic() < ends and leads.filter(routing_state=RoutingState.PENDING).exists():
+        time.sleep(0.5)
+    pairs = leads.filter(routed_at__isnull=False).values_list("created_at", "routed_at")
+    latencies = [(routed - created).total_seconds() * 1000 for created, routed in pairs]
+    return latencies, leads.filter(routed_at__isnull=True).count()
+
+
+def queue_queries_and_plan(username: str) -> dict[str, Any]:
+    """Queries per queue page (the real view, in-process) and the plans of its lead queries.
+
+    The index check covers the queries that list leads (ordered): the first page and the page
+    its "next" link opens. The capped count is reported with them but not judged: stopping after
+    a thousand rows is cheap whichever way PostgreSQL reads them.
+    """
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from admissions.models import Lead
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(User.objects.get(username=username))
+    client.get(
+        scenarios.QUEUE_PATH
+    )  # warm: a process's first request loads translations and caches
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(scenarios.QUEUE_PATH)
+    captured = list(first.captured_queries)
+    link = scenarios.next_page(response.content.decode())
+    if link:
+        with CaptureQueriesContext(connection) as following:
+            client.get(link)
+        captured += following.captured_queries
+    table = Lead._meta.db_table
+    plans: dict[str, str] = {}
+    listing_ok = True
+    with connection.cursor() as cursor:
+        for query in captured:
+            sql = query["sql"]
+            if not sql.startswith("SELECT") or f'FROM "{table}"' not in sql:
+                continue
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            plans[sql] = plan
+            if "ORDER BY" in sql and f"Seq Scan on {table}" in plan:
+                listing_ok = False
+    return {
+        "queue_queries": len(first.captured_queries),
+        "queue_status": response.status_code,
+        "queue_index_scan": listing_ok and any("ORDER BY" in sql for sql in plans),
+        "plans": plans,
+    }
+
+
+def screening_rate(answers: int) -> float:
+    from screening.bench import run_bench
+
+    return run_bench(generated=answers)["screening_per_s"]
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def verdict(key: str, value: Any) -> str:
+    if key not in TARGETS:
+        return ""
+    comparison, target = TARGETS[key]
+    passed = {
+        "<=": lambda: value <= target,
+        ">=": lambda: value >= target,
+        "==": lambda: value == target,
+    }[comparison]()
+    shown = str(target).lower() if isinstance(target, bool) else f"{target:g}"
+    return f"{'pass' if passed else 'MISS'} ({comparison} {shown})"
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [(key, format_value(results[key]), verdict(key, results[key])) for key in RESULT_KEYS]
+    width = max(len(key) for key in RESULT_KEYS)
+    lines = [f"{'figure':<{width}}  {'value':>12}  target", "-" * (width + 30)]
+    lines += [f"{key:<{width}}  {value:>12}  {target}" for key, value, target in rows]
+    return "\n".join(lines)
+
+
+# --- The run ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM (from make or a CI runner) into SystemExit so the cleanup runs."""
+
+    def _exit(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_STARTED = time.monotonic()
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.monotonic() - _STARTED:5.1f} s] {message}", flush=True)
+
+
+def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, Any], dict]:
+    """Everything from the empty database to the figures; returns (results, details)."""
+    scratch = Path(tempfile.mkdtemp(prefix="doorway-bench-"))
+    env = bench_environment(database_url, redis_url, str(scratch / "static"))
+    check_services(env)
+    os.environ.update(env)
+    recreate_database(database_url)
+    flush_redis(redis_url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.seed import seed
+
+    log("migrating and collecting static files")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    password = secrets.token_urlsafe(16)
+    started = time.monotonic()
+    supervisor = seed(leads=profile.leads, counsellors=profile.counsellors, password=password)
+    log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
+
+    from admissions.models import Lead
+
+    last_seeded = Lead.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    stack = Stack(env, scratch)
+    details: dict[str, Any] = {"logs": str(scratch)}
+    try:
+        base_url = start_web(stack, free_port(), profile.web_workers)
+        start_worker(stack, concurrency=os.cpu_count() or 1)
+        wait_until_ready(stack, base_url)
+        log(f"gunicorn ({profile.web_workers} workers) and one Celery worker are up")
+
+        figures: dict[str, Any] = {}
+        errors = 0
+        samples: list[str] = []
+        runs = {
+            "baseline": lambda: scenarios.baseline(base_url, profile.baseline),
+            "intake": lambda: scenarios.intake(base_url, profile.intake, seed=7),
+            "queue": lambda: scenarios.queue(
+                base_url, profile.queue, supervisor.username, password, QUEUE_VIEWS
+            ),
+        }
+        for name, scenario in runs.items():
+            log(f"scenario: {name}")
+            found, stats = asyncio.run(scenario())
+            stack.check_alive()
+            figures.update(found)
+            errors += stats.errors
+            samples += stats.error_samples
+        latencies, unrouted = route_latencies(last_seeded)
+    finally:
+        stack.stop()
+    log("stack stopped; measuring queries, query plan and the screening rules")
+    try:
+        measured = queue_queries_and_plan(supervisor.username)
+    finally:
+        shutil.rmtree(scratch / "static", ignore_errors=True)
+    figures["intake_vs_baseline_throughput"] = (
+        figures["intake_step_posts_per_s"] / figures["baseline_rps"]
+        if figures["baseline_rps"]
+        else 0.0
+    )
+    results = {
+        **{key: figures[key] for key in ("intake_submit_p95_ms", "intake_rps", "baseline_rps")},
+        "intake_vs_baseline_throughput": figures["intake_vs_baseline_throughput"],
+        "errors": errors,
+        "queue_p95_ms_100k": figures["queue_p95_ms_100k"],
+        "queue_queries": measured["queue_queries"],
+        "queue_index_scan": measured["queue_index_scan"],
+        "route_p95_ms": percentile(latencies, 95),
+        "screening_per_s": screening_rate(profile.screening_answers),
+    }
+    details.update(
+        figures=figures,
+        error_samples=samples,
+        unrouted_leads=unrouted,
+        routed_leads=len(latencies),
+        queue_status=measured["queue_status"],
+        plans=measured["plans"],
+    )
+    return results, details
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny data, a few seconds")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--details", type=Path, help="where to write the details JSON")
+    args = parser.parse_args(argv)
+    profile = _profiles()["smoke" if args.smoke else "full"]
+    started = time.monotonic()
+    with terminate_cleanly():
+        results, details = run(profile, args.database_url, args.redis_url)
+    print()
+    print(table(results))
+    figures = details["figures"]
+    print(
+        f"\n{figures['intakes_completed']:,} intakes, {figures['queue_pages']:,} queue pages, "
+        f"{details['routed_leads']:,} leads routed; finished in {time.monotonic() - started:.0f} s"
+    )
+    for sample in details["error_samples"][:10]:
+        print(f"  error: {sample}")
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    details_path = args.details or Path(details["logs"]) / "details.json"
+    details_path.write_text(json.dumps(details, indent=2, default=str) + "\n")
+    print(f"Wrote {args.output}; query plans, logs and details in {details_path.parent}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

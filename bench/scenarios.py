@@ -1,0 +1,260 @@
+"""What the simulated people do: the baseline POST loop, the intake wizard end to end, and staff
+browsing the queue. Each scenario returns its figures and the stats it recorded."""
+
+import random
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.answers import realistic_answers
+from bench.load import Browser, Deadline, Form, Stats, csrf_form, make_client, run_people
+
+BASELINE_PATH = "/bench/baseline/"
+INTAKE_PATH = "/screen/"
+BEGIN_PATH = "/screen/begin/"
+STEP_PATH = "/screen/step/"
+RESULT_PATH = "/screen/result/"
+QUEUE_PATH = "/staff/"
+LOGIN_PATH = "/staff/login/"
+# A wizard has about fifteen steps; more than this means it is going round in circles.
+MAX_STEPS = 40
+PAGES_PER_VISIT = 3
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+@dataclass
+class Load:
+    """How hard and how long a scenario pushes: ``users`` at once, bounded in time and rounds."""
+
+    users: int
+    seconds: float
+    max_rounds: int
+
+
+# --- Baseline ---------------------------------------------------------------------------------
+
+
+async def baseline(base_url: str, load: Load) -> tuple[dict[str, float], Stats]:
+    """``load.users`` clients POSTing the one-INSERT view as fast as it answers."""
+    stats = Stats()
+    async with make_client(base_url, load.users) as client:
+        browsers = [Browser(client, stats) for _ in range(load.users)]
+        for browser in browsers:
+            await browser.request("GET", BASELINE_PATH, "baseline_token")
+        deadline = Deadline(load.seconds, load.max_rounds)
+
+        async def person(number: int) -> None:
+            browser = browsers[number]
+            token = browser.cookies.get("csrftoken", "")
+            while deadline.another():
+                await browser.request(
+                    "POST",
+                    BASELINE_PATH,
+                    "baseline_post",
+                    {"csrfmiddlewaretoken": token, "note": f"bench {number}"},
+                )
+
+        elapsed = await run_people(load.users, person)
+    return {
+        "baseline_rps": stats.count("baseline_post") / elapsed,
+        "baseline_p95_ms": stats.p95("baseline_post"),
+    }, stats
+
+
+# --- Intake -----------------------------------------------------------------------------------
+
+
+def _as_fields(answers: dict[str, Any], number: int, rng: random.Random) -> dict[str, list[str]]:
+    """What a person means to tick and type, keyed by form field name."""
+    wanted: dict[str, list[str]] = {}
+    for key, value in answers.items():
+        if isinstance(value, dict):
+            wanted.update(_as_fields(value, number, rng))
+        elif isinstance(value, bool):
+            wanted[key] = ["yes" if value else "no"]
+        elif isinstance(value, list):
+            wanted[key] = [str(item) for item in value]
+        elif value is not None:
+            wanted[key] = [str(value)]
+    wanted.update(
+        finish=["reach_out"],
+        first_name=[rng.choice(["Alex", "Sam", "Jordan", "Maria", "Luis", "Taylor"])],
+        last_name=[f"Bench{number}"],
+        phone=[f"555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}"],
+        email=[f"bench{number}@example.org"],
+        contact_method=["phone"],
+        contact_time=["anytime"],
+        language=["en"],
+        consent_contact=["on"],
+        consent_texts=["on"],
+    )
+    return wanted
+
+
+def fill(form: Form, wanted: dict[str, list[str]], rng: random.Random) -> dict[str, list[str]]:
+    """The form as a person would send it: what they meant where offered, sensible otherwise."""
+    data = {name: list(values) for name, values in form.fields.items()}
+    for name, kind in form.types.items():
+        offered = form.options.get(name, [])
+        if kind == "checkbox":
+            chosen = [value for value in wanted.get(name, []) if value in offered]
+            data[name] = chosen
+        elif kind in {"radio", "select"}:
+            mine = [value for value in wanted.get(name, []) if value in offered]
+            real = [value for value in offered if value]
+            if mine:
+                data[name] = mine[:1]
+            elif real and not data.get(name, [""])[0]:
+                data[name] = [rng.choice(real)]
+        elif kind == "hidden":
+            continue
+        elif name in wanted and name != "website":
+            data[name] = wanted[name][:1]
+    return {name: values for name, values in data.items() if values}
+
+
+def _is_final(form: Form) -> bool:
+    """The review step: consent, then the lead is created."""
+    return "consent_contact" in form.types
+
+
+@dataclass
+class IntakeTally:
+    completed: int = 0
+    step_posts: int = 0
+    rejected: int = 0
+
+
+async def one_intake(
+    browser: Browser, wanted: dict[str, list[str]], rng: random.Random, tally: IntakeTally
+) -> None:
+    """One person from the introduction to the result page, through every step that applies."""
+    stats = browser.stats
+    await browser.get(INTAKE_PATH, "intake_get")
+    page = await browser.get(BEGIN_PATH, "intake_get")
+    for _ in range(MAX_STEPS):
+        if page is None:
+            return
+        form = csrf_form(page.text, STEP_PATH)
+        if form is None:
+            # The crisis panel (or any page between steps): carry on where the wizard says.
+            page = await browser.get(BEGIN_PATH, "intake_get")
+            continue
+        final = _is_final(form)
+        posted = await browser.request(
+            "POST",
+            str(page.url.join(form.action)),
+            "intake_submit" if final else "intake_step",
+            fill(form, wanted, rng),
+        )
+        tally.step_posts += 1
+        if posted is None:
+            return
+        if not posted.is_redirect:
+            tally.rejected += 1
+            stats.error(f"step refused at {urlsplit(str(posted.url)).path}")
+            return
+        page = await browser.follow(posted, "intake_get")
+        if final:
+            if page is not None and page.url.path == RESULT_PATH:
+                tally.completed += 1
+            else:
+                stats.error("the last submit did not lead to the result")
+            return
+    stats.error("the wizard never reached its last step")
+
+
+async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float], Stats]:
+    """People completing the wizard and leaving their contact, one after another per user."""
+    stats = Stats()
+    tally = IntakeTally()
+    deadline = Deadline(load.seconds, load.max_rounds)
+    async with make_client(base_url, load.users) as client:
+
+        async def person(number: int) -> None:
+            rng = random.Random(seed * 1000 + number)
+            browser = Browser(client, stats)
+            while deadline.another():
+                browser.forget()
+                wanted = _as_fields(realistic_answers(rng), number, rng)
+                await one_intake(browser, wanted, rng, tally)
+
+        elapsed = await run_people(load.users, person)
+    return {
+        "intake_submit_p95_ms": stats.p95("intake_submit"),
+        "intake_step_p95_ms": stats.p95("intake_step"),
+        "intake_get_p95_ms": stats.p95("intake_get"),
+        "intake_rps": tally.completed / elapsed,
+        "intake_step_posts_per_s": tally.step_posts / elapsed,
+        "intakes_completed": tally.completed,
+        "intake_steps_refused": tally.rejected,
+    }, stats
+
+
+# --- The staff queue --------------------------------------------------------------------------
+
+
+async def log_in(browser: Browser, username: str, password: str) -> bool:
+    """Sign in through the real login page; True when it let us in."""
+    page = await browser.get(LOGIN_PATH, "login")
+    form = csrf_form(page.text) if page is not None else None
+    if form is None:
+        browser.stats.error("no login form")
+        return False
+    data = {name: values for name, values in form.fields.items() if values}
+    data.update(username=[username], password=[password])
+    response = await browser.request("POST", LOGIN_PATH, "login", data)
+    if response is None or not response.is_redirect:
+        browser.stats.error("login refused")
+        return False
+    return True
+
+
+def next_page(html: str) -> str | None:
+    """The queue's "next page" link, if the page has one."""
+    for href in _HREF.findall(html):
+        link = href.replace("&amp;", "&")
+        if "cursor=a" in link:
+            return link
+    return None
+
+
+async def queue(
+    base_url: str, load: Load, username: str, password: str, views: list[str]
+) -> tuple[dict[str, float], Stats]:
+    """Logged-in staff opening the queue (``views``: paths with their filters) and paging on."""
+    stats = Stats()
+    pages = 0
+    deadline = Deadline(load.seconds, load.max_rounds)
+    async with make_client(base_url, load.users) as client:
+        browsers = [Browser(client, stats) for _ in range(load.users)]
+        for browser in browsers:
+            await log_in(browser, username, password)
+
+        async def person(number: int) -> None:
+            nonlocal pages
+            browser = browsers[number]
+            visit = number
+            while deadline.another():
+                url: str | None = views[visit % len(views)]
+                visit += 1
+                for _ in range(PAGES_PER_VISIT):
+                    if url is None:
+                        break
+                    page = await browser.request("GET", url, "queue")
+                    pages += 1
+                    if page is None or page.status_code != 200:
+                        return
+                    link = next_page(page.text)
+                    url = str(page.url.join(link)) if link else None
+
+        started = time.perf_counter()
+        await run_people(load.users, person)
+        elapsed = time.perf_counter() - started
+    return {
+        "queue_p95_ms_100k": stats.p95("queue"),
+        "queue_pages_per_s": pages / elapsed,
+        "queue_pages": pages,
+    }, stats

@@ -1,0 +1,227 @@
+"""Fake admissions history for the benchmark: counsellors, a supervisor and many leads, fast.
+
+The mix resembles a busy centre's last two years: most leads are old and closed one way or
+another, recent ones are still being worked, a few are waiting to be routed. Answers come from the
+screening rules' own generator (softened to a realistic share of crises) and every stored
+assessment is what the rules say about those answers. Rows go in with PostgreSQL's COPY.
+"""
+
+import csv
+import io
+import json
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import Group, User
+from django.db import connection, models, transaction
+from django.utils import timezone
+from faker import Faker
+
+from admissions.models import (
+    PRIORITY_RANK,
+    ContactMethod,
+    ContactTime,
+    CounsellorProfile,
+    HeardAbout,
+    Lead,
+    LeadEvent,
+    RoutingState,
+    Source,
+    Status,
+)
+from bench.answers import realistic_answers
+from screening import evaluate, parse_answers
+
+SUPERVISOR_USERNAME = "bench-supervisor"
+SUPERVISORS_GROUP = "Supervisors"
+BATCH = 5_000
+HISTORY_DAYS = 730
+POOL_SIZE = 600
+SEED = 2026
+# Routing skips counsellors at capacity; the bench creates thousands of leads in a minute, so its
+# counsellors take many (the policy is exercised all the same).
+BENCH_CAPACITY = 5_000
+
+PRIORITY_MIX = {"urgent": 0.06, "high": 0.24, "normal": 0.70}
+CLOSED_MIX = {
+    Status.ADMITTED: 0.35,
+    Status.REFERRED_OUT: 0.2,
+    Status.NOT_ADMITTED: 0.25,
+    Status.CLOSED: 0.2,
+}
+RECENT_MIX = {
+    Status.NEW: 0.4,
+    Status.CONTACTED: 0.3,
+    Status.ASSESSMENT_SCHEDULED: 0.15,
+    Status.ADMITTED: 0.1,
+    Status.CLOSED: 0.05,
+}
+CLOSE_REASONS = ["Started treatment", "Chose another provider", "No answer after 3 calls", ""]
+
+
+def _pick(rng: random.Random, mix: dict) -> Any:
+    return rng.choices(list(mix), weights=list(mix.values()))[0]
+
+
+def answer_pool(rng: random.Random) -> dict[str, list[tuple[dict, dict]]]:
+    """(answers, assessment) pairs by priority, evaluated once and reused across leads."""
+    pool: dict[str, list[tuple[dict, dict]]] = {priority: [] for priority in PRIORITY_MIX}
+    for _ in range(POOL_SIZE * 10):
+        answers = realistic_answers(rng)
+        assessment = evaluate(parse_answers(answers)).to_dict()
+        bucket = pool[assessment["priority"]]
+        if len(bucket) < POOL_SIZE // len(PRIORITY_MIX):
+            bucket.append((answers, assessment))
+        if all(len(b) >= POOL_SIZE // len(PRIORITY_MIX) for b in pool.values()):
+            break
+    return {priority: pairs for priority, pairs in pool.items() if pairs}
+
+
+def staff(counsellors: int, password: str) -> tuple[User, list[User]]:
+    """The bench supervisor (with ``password``) and ``counsellors`` counsellors."""
+    supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
+    supervisor = User.objects.create_user(
+        SUPERVISOR_USERNAME, f"{SUPERVISOR_USERNAME}@example.org", password, first_name="Bench"
+    )
+    supervisor.groups.add(supervisors)
+    people = []
+    for number in range(counsellors):
+        user = User.objects.create_user(
+            f"bench-counsellor-{number}", f"bench-counsellor-{number}@example.org", None
+        )
+        CounsellorProfile.objects.create(
+            user=user,
+            languages=["en", "es"] if number % 3 == 0 else ["en"],
+            on_call=number % 4 == 0,
+            accepts_adolescents=number % 2 == 0,
+            capacity=BENCH_CAPACITY,
+        )
+        people.append(user)
+    return supervisor, people
+
+
+def _lead(
+    rng: random.Random,
+    fakers: dict[str, Faker],
+    pool: dict[str, list[tuple[dict, dict]]],
+    counsellors: list[User],
+    now: datetime,
+    number: int,
+) -> Lead:
+    language = "es" if rng.random() < 0.15 else "en"
+    fake = fakers[language]
+    first, last = fake.first_name(), fake.last_name()
+    priority = _pick(rng, {p: w for p, w in PRIORITY_MIX.items() if p in pool})
+    answers, assessment = rng.choice(pool[priority])
+    created = now - timedelta(seconds=rng.uniform(60, HISTORY_DAYS * 86_400))
+    age_days = (now - created).days
+    if age_days < 14:
+        status = _pick(rng, RECENT_MIX)
+    elif age_days < 60 and rng.random() < 0.1:
+        status = _pick(rng, {Status.CONTACTED: 0.5, Status.ASSESSMENT_SCHEDULED: 0.5})
+    else:
+        status = _pick(rng, CLOSED_MIX)
+    waiting = status == Status.NEW and rng.random() < 0.1
+    assignee = None if waiting else rng.choice(counsellors)
+    routed = None if waiting else created + timedelta(seconds=rng.uniform(0.2, 5))
+    contacted = None
+    if status != Status.NEW:
+        contacted = created + timedelta(minutes=rng.uniform(5, 48 * 60))
+    return Lead(
+        first_name=first,
+        last_name=last,
+        phone=f"+1555{number:07d}",
+        email=f"lead{number}@example.org",
+        contact_method=_pick(
+            rng, {ContactMethod.PHONE: 6, ContactMethod.TEXT: 3, ContactMethod.EMAIL: 1}
+        ),
+        contact_time=rng.choice(ContactTime.values),
+        language=language,
+        message="",
+        heard_about=rng.choice(HeardAbout.values),
+        respondent=answers["respondent"],
+        relationship=answers["relationship"] or "",
+        age=answers["age"],
+        answers=answers,
+        assessment=assessment,
+        rules_version=assessment["rules_version"],
+        level=assessment["level"],
+        priority=assessment["priority"],
+        priority_rank=PRIORITY_RANK[assessment["priority"]],
+        crisis=assessment["crisis"],
+        consent_version="1",
+        consent_at=created,
+        consent_to_texts=rng.random() < 0.5,
+        source=_pick(rng, {Source.WEB: 0.85, Source.PHONE: 0.12, Source.IMPORT: 0.03}),
+        status=status,
+        close_reason=rng.choice(CLOSE_REASONS) if status in CLOSED_MIX else "",
+        routing_state=(
+            (RoutingState.FAILED if rng.random() < 0.1 else RoutingState.PENDING)
+            if waiting
+            else RoutingState.ROUTED
+        ),
+        assigned_to=assignee,
+        created_at=created,
+        updated_at=contacted or routed or created,
+        routed_at=routed,
+        claimed_at=contacted,
+        first_contact_at=contacted,
+    )
+
+
+def _csv_value(field: models.Field, obj: models.Model) -> Any:
+    value = getattr(obj, field.attname)
+    if value is None:
+        return r"\N"
+    if isinstance(field, models.JSONField):
+        return json.dumps(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
+    """Insert unsaved ``rows`` with COPY (every concrete column but the primary key)."""
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_csv_value(f, row) for f in columns])
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in columns)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN "
+            r"WITH (FORMAT csv, NULL '\N')",
+            buffer,
+        )
+
+
+def seed(*, leads: int, counsellors: int, password: str, seed: int = SEED) -> User:
+    """Staff and ``leads`` leads (each with its "created" event); returns the supervisor."""
+    rng = random.Random(seed)
+    fakers = {"en": Faker("en_US"), "es": Faker("es_MX")}
+    for number, fake in enumerate(fakers.values()):
+        fake.seed_instance(seed + number)
+    pool = answer_pool(rng)
+    now = timezone.now()
+    with transaction.atomic():
+        supervisor, people = staff(counsellors, password)
+        for start in range(0, leads, BATCH):
+            batch = [
+                _lead(rng, fakers, pool, people, now, number)
+                for number in range(start, min(start + BATCH, leads))
+            ]
+            copy_rows(Lead, batch)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {LeadEvent._meta.db_table} (lead_id, kind, data, body, created_at) "  # noqa: S608
+                "SELECT id, %s, '{}'::jsonb, '', created_at FROM " + Lead._meta.db_table,
+                [LeadEvent.Kind.CREATED],
+            )
+    with connection.cursor() as cursor:
+        for model in (Lead, LeadEvent, User, CounsellorProfile):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return supervisor
