@@ -7,4 +7,15 @@ app_name = "intake"
 urlpatterns = [
     path("help/", views.crisis_help, name="help"),
     path("exit/", views.quick_exit, name="quick_exit"),
+    path("screen/", views.intro, name="intro"),
+    path("screen/begin/", views.begin, name="begin"),
+    path("screen/restart/", views.restart, name="restart"),
+    path("screen/step/<slug:name>/", views.step, name="step"),
+    path("screen/support/", views.crisis, name="crisis"),
+    path("screen/result/", views.result, name="result"),
+    path("screen/result/reach-out/", views.reach_out, name="reach_out"),
+    path("screen/later/", views.later, name="later"),
+    path("screen/later/sent/", views.later_sent, name="later_sent"),
+    path("screen/resume/", views.resume, name="resume"),
+    path("screen/resume/<str:token>/", views.resume_link, name="resume_link"),
 ]

@@ -1,9 +1,29 @@
-"""Patient-facing pages."""
+"""Patient-facing pages: the screening wizard, finish later and resume, the crisis panel and the
+result. Views glue forms to the wizard state and the services; the decisions live elsewhere."""
 
+import secrets
+
+from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from admissions.services import LeadInvalid
+from intake import presenters, services, wizard
+from intake.forms import ReviewForm
+from intake.ratelimit import intake_limited, step_limited
+from intake.steps import BY_NAME, STEPS, Step
+from screening import is_crisis
+
+# How long a sent screening's token stays claimed, so a double submit cannot send it twice.
+_SENT_MARK_SECONDS = 24 * 60 * 60
 
 
 def crisis_help(request: HttpRequest) -> HttpResponse:
@@ -17,3 +37,278 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    """The friendly answer to a client over its rate limit."""
+    return render(request, "intake/too_many.html", status=429)
+
+
+def _to_step(step: Step | None) -> HttpResponseRedirect:
+    if step is None:
+        return redirect("intake:intro")
+    return redirect("intake:step", name=step.name)
+
+
+@never_cache
+def intro(request: HttpRequest) -> HttpResponse:
+    """What the screening is, how long it takes, and the way in (or back in)."""
+    return render(request, "intake/intro.html", {"has_progress": wizard.has_progress(request)})
+
+
+@never_cache
+def begin(request: HttpRequest) -> HttpResponse:
+    """Go to the first step that still needs an answer."""
+    progress = wizard.progress(wizard.steps_data(request))
+    return _to_step(progress.first_incomplete or STEPS[0])
+
+
+@require_POST
+def restart(request: HttpRequest) -> HttpResponse:
+    """Forget the screening in progress and start again."""
+    wizard.clear(request)
+    return redirect("intake:step", name=STEPS[0].name)
+
+
+@never_cache
+def step(request: HttpRequest, name: str) -> HttpResponse:
+    """One step of the wizard: show it, or take its answers and move on."""
+    current = BY_NAME.get(name)
+    if current is None:
+        raise Http404
+    progress = wizard.progress(wizard.steps_data(request))
+    first = progress.first_incomplete
+    if current not in progress.applicable or (
+        first is not None and progress.position(current) > progress.position(first)
+    ):
+        return _to_step(first)
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        action = request.POST.get("action", "next")
+        if current.form_class is ReviewForm:
+            if action == "back":
+                return _to_step(progress.previous(current))
+            return _send(request, progress, current)
+        wizard.save_step(request, name, request.POST)
+        if action == "back":
+            return _to_step(progress.previous(current))
+        if action == "later":
+            return redirect("intake:later")
+        progress = wizard.progress(wizard.steps_data(request))
+        form = wizard.make_form(current, progress, request.POST)
+        if form.is_valid():
+            if current.name == "safety" and is_crisis(form.to_answers()["safety"]):
+                wizard.set_flag(request, "crisis", True)
+                return redirect("intake:crisis")
+            return _to_step(progress.following(current))
+    else:
+        form = wizard.make_form(current, progress)
+    return _render_step(request, progress, current, form)
+
+
+def _render_step(
+    request: HttpRequest, progress: wizard.Progress, current: Step, form: forms.Form
+) -> HttpResponse:
+    context = {
+        "step": current,
+        "form": form,
+        "heading": current.heading(progress.loved_one),
+        "loved_one": progress.loved_one,
+        "number": progress.position(current),
+        "total": len(progress.applicable),
+        "has_previous": progress.previous(current) is not None,
+    }
+    if current.form_class is ReviewForm:
+        token = wizard.get_flag(request, "submit_token")
+        if not token:
+            token = secrets.token_urlsafe(24)
+            wizard.set_flag(request, "submit_token", token)
+        context["submit_token"] = token
+        context["summary"] = presenters.review_summary(progress)
+        context["reach_out"] = progress.known.get("finish") == "reach_out"
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "intake/step.html", context, status=status)
+
+
+def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> HttpResponse:
+    """The last submit: create the lead (or the anonymous count) exactly once."""
+    expected = wizard.get_flag(request, "submit_token")
+    token = request.POST.get("submit_token", "")
+    if not expected or not constant_time_compare(token, expected):
+        # A refresh or a second click after the screening was sent: show what the first made.
+        if wizard.get_result(request):
+            return redirect("intake:result")
+        return _to_step(progress.first_incomplete)
+    form = wizard.make_form(current, progress, request.POST)
+    if not form.is_valid():
+        return _render_step(request, progress, current, form)
+    if form.is_bot():
+        wizard.clear(request)
+        return redirect("intake:intro")
+    if intake_limited(request):
+        return too_many(request)
+    if not cache.add(f"intake:sent:{token}", 1, _SENT_MARK_SECONDS):
+        return redirect("intake:result")
+    reach_out = progress.known.get("finish") == "reach_out"
+    answers = progress.answers()
+    try:
+        outcome = services.screening_send(
+            answers=answers,
+            contact=progress.contact if reach_out else None,
+            consent_to_texts=reach_out and form.cleaned_data.get("consent_texts", False),
+            language=get_language(),
+            contact_language=progress.known.get("contact_language"),
+            draft_id=wizard.get_flag(request, "draft_id"),
+        )
+    except LeadInvalid as invalid:
+        # The wizard checks the same things first, so this is rare; let the person try again.
+        cache.delete(f"intake:sent:{token}")
+        for problem in invalid.problems:
+            form.add_error(None, problem.message)
+        return _render_step(request, progress, current, form)
+    steps = {key: value for key, value in progress.data.items() if key != "contact"}
+    wizard.clear(request)
+    wizard.set_result(
+        request,
+        {
+            "assessment": outcome["assessment"],
+            "answers": answers,
+            "steps": steps,
+            "lead": outcome["lead_id"] is not None,
+        },
+    )
+    return redirect("intake:result")
+
+
+@never_cache
+def crisis(request: HttpRequest) -> HttpResponse:
+    """The crisis panel, shown right after a safety answer that means imminent risk."""
+    progress = wizard.progress(wizard.steps_data(request))
+    return render(
+        request,
+        "intake/crisis.html",
+        {"loved_one": progress.loved_one, "has_progress": wizard.has_progress(request)},
+    )
+
+
+@never_cache
+def result(request: HttpRequest) -> HttpResponse:
+    """The provisional recommendation, why, and what happens next."""
+    outcome = wizard.get_result(request)
+    if outcome is None:
+        return redirect("intake:intro")
+    assessment = outcome["assessment"]
+    answers = outcome["answers"]
+    context = {
+        "level": presenters.level_name(assessment["level"]),
+        "level_key": assessment["level"],
+        "reasons": presenters.reasons(assessment),
+        "lead": outcome["lead"],
+        "wait": presenters.callback_wait(assessment["priority"]),
+        "urgent": assessment["priority"] == "urgent",
+        "helplines": presenters.shows_helplines(assessment),
+        "loved_one": answers["respondent"] == "loved_one",
+    }
+    return render(request, "intake/result.html", context)
+
+
+@require_POST
+def reach_out(request: HttpRequest) -> HttpResponse:
+    """From the result page: ask for a counsellor after all, keeping the answers."""
+    outcome = wizard.get_result(request)
+    if outcome is None:
+        return redirect("intake:intro")
+    steps = dict(outcome["steps"])
+    steps["finish"] = {"finish": ["reach_out"]}
+    wizard.replace_steps(request, steps)
+    return redirect("intake:step", name="contact")
+
+
+class LinkContactForm(forms.Form):
+    """Where the resume link goes, or went."""
+
+    use_required_attribute = False
+    contact = forms.CharField(
+        label=_("Your email address or mobile phone number"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Enter an email address or a mobile phone number.")},
+    )
+
+    def clean_contact(self) -> str:
+        value = self.cleaned_data["contact"]
+        if services.split_contact(value) is None:
+            raise forms.ValidationError(
+                _("Enter an email like name@example.com or a phone number like 555 123 4567.")
+            )
+        return value
+
+
+@never_cache
+def later(request: HttpRequest) -> HttpResponse:
+    """Finish later: send a private link to continue."""
+    if not wizard.has_progress(request):
+        return redirect("intake:intro")
+    form = LinkContactForm(request.POST or None)
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        if form.is_valid():
+            contact = form.cleaned_data["contact"]
+            draft, token = services.draft_save(
+                steps=wizard.steps_data(request),
+                contact=contact,
+                language=get_language(),
+                replaces=wizard.get_flag(request, "draft_id"),
+            )
+            services.draft_send_link(draft=draft, token=token, contact=contact)
+            # The screening now lives in the draft; this browser keeps nothing of it.
+            wizard.clear(request)
+            return redirect("intake:later_sent")
+    status = 400 if form.errors else 200
+    return render(request, "intake/later.html", {"form": form}, status=status)
+
+
+@never_cache
+def later_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/later_sent.html")
+
+
+_RESUME_KEY = "intake_resume"
+
+
+@never_cache
+def resume_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Land from the link, then move on at once so the token leaves the address bar and history."""
+    draft = services.draft_for_token(token)
+    request.session[_RESUME_KEY] = draft.pk if draft else None
+    return redirect("intake:resume")
+
+
+@never_cache
+def resume(request: HttpRequest) -> HttpResponse:
+    """Ask where the link was sent before showing anything of the draft."""
+    draft = services.draft_usable(request.session.get(_RESUME_KEY))
+    if draft is None:
+        request.session.pop(_RESUME_KEY, None)
+        return render(request, "intake/resume_expired.html")
+    form = LinkContactForm(request.POST or None)
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        if form.is_valid():
+            if services.draft_check_contact(draft=draft, contact=form.cleaned_data["contact"]):
+                request.session.pop(_RESUME_KEY, None)
+                wizard.clear(request)
+                wizard.replace_steps(request, draft.steps)
+                wizard.set_flag(request, "draft_id", draft.pk)
+                return redirect(reverse("intake:begin"))
+            if services.draft_usable(draft.pk) is None:
+                request.session.pop(_RESUME_KEY, None)
+                return render(request, "intake/resume_expired.html")
+            form.add_error(
+                "contact", _("That is not the email or phone number this link was sent to.")
+            )
+    status = 400 if form.errors else 200
+    return render(request, "intake/resume.html", {"form": form}, status=status)

@@ -1,0 +1,13 @@
+"""``python manage.py purge_drafts``: delete expired "Finish later" drafts now."""
+
+from django.core.management.base import BaseCommand
+
+from intake.services import drafts_purge
+
+
+class Command(BaseCommand):
+    help = "Delete expired screening drafts (the periodic task does the same every hour)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        deleted = drafts_purge()
+        self.stdout.write(f"Deleted {deleted} expired drafts.")

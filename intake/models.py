@@ -1,0 +1,53 @@
+"""What the intake keeps: paused screenings (drafts) and an anonymous tally of results."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Draft(models.Model):
+    """A screening paused with "Finish later", resumed through a link sent to the person.
+
+    Neither the link's token nor the email or phone it went to is stored in the clear: only
+    their keyed hashes, so a copy of the database can neither open a draft nor say who it
+    belongs to. The answers themselves are what the person typed so far.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Text message")
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    contact_hash = models.CharField(max_length=64)
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    steps = models.JSONField(default=dict)
+    language = models.CharField(max_length=8, default="en")
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk}"
+
+
+class AnonymousResult(models.Model):
+    """One "just show me my result" screening, counted for the centre's statistics.
+
+    Deliberately nothing that could point back to a person: no answers, no time of day, no IP.
+    """
+
+    date = models.DateField(db_index=True)
+    language = models.CharField(max_length=8)
+    level = models.CharField(max_length=12)
+    priority = models.CharField(max_length=6)
+    flags = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("anonymous result")
+        verbose_name_plural = _("anonymous results")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.level}"

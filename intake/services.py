@@ -1,0 +1,169 @@
+"""The intake's writes: drafts for "Finish later", the anonymous tally, and sending a screening."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from admissions.services import lead_create
+from intake.consent import CONSENT_VERSION
+from intake.forms import normalise_phone
+from intake.models import AnonymousResult, Draft
+from intake.sms import get_sender
+from screening import evaluate, parse_answers
+
+DRAFT_DAYS = 7
+# Wrong answers to "which email or phone was the link sent to?" before the draft is destroyed.
+MAX_FAILED_CHECKS = 5
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def split_contact(raw: str) -> tuple[str, str] | None:
+    """("email", address) or ("phone", digits) for what the person typed; None if neither."""
+    value = raw.strip()
+    if "@" in value:
+        local, _at, domain = value.rpartition("@")
+        if local and "." in domain and " " not in value:
+            return Draft.Channel.EMAIL, value.lower()
+        return None
+    digits = normalise_phone(value)
+    return (Draft.Channel.PHONE, digits) if digits else None
+
+
+def _contact_hash(channel: str, normalised: str) -> str:
+    return salted_hmac("intake.draft.contact", f"{channel}:{normalised}").hexdigest()
+
+
+@transaction.atomic
+def draft_save(
+    *, steps: dict[str, Any], contact: str, language: str, replaces: int | None = None
+) -> tuple[Draft, str]:
+    """Store the screening so far and return the draft with its one-time link token.
+
+    One screening has one draft: saving again replaces the earlier one (and its link).
+    """
+    channel, normalised = split_contact(contact) or ("", "")
+    if not channel:
+        raise ValueError("contact must be an email address or a phone number")
+    if replaces:
+        Draft.objects.filter(pk=replaces).delete()
+    token = secrets.token_urlsafe(32)
+    draft = Draft.objects.create(
+        token_hash=_token_hash(token),
+        contact_hash=_contact_hash(channel, normalised),
+        channel=channel,
+        steps=steps,
+        language=language,
+        expires_at=timezone.now() + timedelta(days=DRAFT_DAYS),
+    )
+    return draft, token
+
+
+def draft_send_link(*, draft: Draft, token: str, contact: str) -> None:
+    """Send the resume link. The message names no treatment and no answer."""
+    link = settings.SITE_URL.rstrip("/") + reverse("intake:resume_link", args=[token])
+    channel, normalised = split_contact(contact) or ("", "")
+    if channel == Draft.Channel.EMAIL:
+        send_mail(
+            _("Your link to continue"),
+            _(
+                "Here is your private link to continue where you left off:\n\n%(link)s\n\n"
+                "It works for 7 days. When you open it, we will ask for this email address "
+                "first. If you did not ask for this, you can ignore this message."
+            )
+            % {"link": link},
+            settings.DEFAULT_FROM_EMAIL,
+            [normalised],
+        )
+    else:
+        get_sender().send(
+            normalised,
+            _("Your private link to continue (works for 7 days): %(link)s") % {"link": link},
+        )
+
+
+def draft_for_token(token: str) -> Draft | None:
+    return Draft.objects.filter(token_hash=_token_hash(token)).first()
+
+
+def draft_usable(draft_id: int | None) -> Draft | None:
+    """The draft if it exists and has not expired; an expired one is deleted on the spot."""
+    if not draft_id:
+        return None
+    draft = Draft.objects.filter(pk=draft_id).first()
+    if draft is not None and draft.expires_at <= timezone.now():
+        draft.delete()
+        return None
+    return draft
+
+
+def draft_check_contact(*, draft: Draft, contact: str) -> bool:
+    """Whether ``contact`` is where the link was sent. Too many wrong tries destroy the draft."""
+    channel, normalised = split_contact(contact) or ("", "")
+    if channel and constant_time_compare(_contact_hash(channel, normalised), draft.contact_hash):
+        return True
+    draft.failed_checks += 1
+    if draft.failed_checks >= MAX_FAILED_CHECKS:
+        draft.delete()
+    else:
+        draft.save(update_fields=["failed_checks"])
+    return False
+
+
+def drafts_purge(*, now=None) -> int:
+    """Delete every expired draft; returns how many."""
+    deleted, _details = Draft.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def screening_send(
+    *,
+    answers: dict[str, Any],
+    contact: dict[str, str] | None,
+    consent_to_texts: bool,
+    language: str,
+    contact_language: str | None = None,
+    draft_id: int | None = None,
+) -> dict[str, Any]:
+    """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
+
+    Returns what the result page needs: the assessment and whether a counsellor will reach out.
+    Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
+    """
+    if draft_id:
+        Draft.objects.filter(pk=draft_id).delete()
+    if contact is not None:
+        lead = lead_create(
+            answers=answers,
+            contact=contact,
+            source="web",
+            consent_version=CONSENT_VERSION,
+            consent_to_texts=consent_to_texts,
+            language=contact_language or language,
+        )
+        return {"assessment": lead.assessment, "lead_id": lead.pk}
+    assessment = evaluate(parse_answers(answers)).to_dict()
+    anonymous_result_record(assessment=assessment, language=language)
+    return {"assessment": assessment, "lead_id": None}
+
+
+def anonymous_result_record(*, assessment: dict[str, Any], language: str) -> AnonymousResult:
+    """Count one screening for statistics: the date, language and outcome, nothing else."""
+    return AnonymousResult.objects.create(
+        date=timezone.localdate(),
+        language=language,
+        level=assessment["level"],
+        priority=assessment["priority"],
+        flags=list(assessment["flags"]),
+    )

@@ -1,0 +1,29 @@
+"""Sending a text message, behind a small interface so a gateway can be plugged in by settings.
+
+``DOORWAY_SMS_SENDER`` names the class. The default writes only that a message went out, never
+the number or the text: a resume link is a key to someone's answers.
+"""
+
+import logging
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+class SmsSender(Protocol):
+    def send(self, to: str, body: str) -> None:
+        """Send ``body`` to the phone number ``to``."""
+
+
+class LogSmsSender:
+    """Development sender: records that a text was sent, and nothing else."""
+
+    def send(self, to: str, body: str) -> None:
+        logger.info("Text message sent (%d characters; recipient and content withheld)", len(body))
+
+
+def get_sender() -> SmsSender:
+    return import_string(settings.DOORWAY_SMS_SENDER)()

@@ -1,0 +1,17 @@
+"""Periodic intake jobs (Celery beat runs them hourly; see CELERY_BEAT_SCHEDULE)."""
+
+import logging
+
+from celery import shared_task
+
+from intake.services import drafts_purge
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def purge_expired_drafts() -> int:
+    """Delete drafts past their 7 days, so paused answers are not kept longer than promised."""
+    deleted = drafts_purge()
+    logger.info("Purged %d expired drafts", deleted)
+    return deleted

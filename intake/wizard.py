@@ -1,0 +1,175 @@
+"""The state of one screening in progress, kept in the server-side session (never a cookie).
+
+Each step's submitted data is stored as typed, even when it is not valid yet or the person
+pressed Back, so nothing typed is lost; the answers are rebuilt by validating every step that
+applies, in order.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, QueryDict
+
+from intake.forms import ContactForm, ReviewForm, StepForm
+from intake.steps import BY_NAME, STEPS, Step
+
+SESSION_KEY = "intake"
+RESULT_KEY = "intake_result"
+
+StepData = dict[str, list[str]]
+
+
+# --- Session accessors ---------------------------------------------------------------------
+
+
+def _state(request: HttpRequest) -> dict[str, Any]:
+    return request.session.setdefault(SESSION_KEY, {"steps": {}})
+
+
+def steps_data(request: HttpRequest) -> dict[str, StepData]:
+    """Every step's submitted data so far."""
+    return _state(request)["steps"]
+
+
+def save_step(request: HttpRequest, name: str, data: QueryDict) -> None:
+    """Keep what was submitted for ``name`` (only this form's fields; the token is dropped)."""
+    fields = BY_NAME[name].form_class.base_fields
+    _state(request)["steps"][name] = {key: data.getlist(key) for key in fields if key in data}
+    request.session.modified = True
+
+
+def replace_steps(request: HttpRequest, data: dict[str, StepData]) -> None:
+    """Put a resumed draft's steps in place of the session's."""
+    _state(request)["steps"] = data
+    request.session.modified = True
+
+
+def has_progress(request: HttpRequest) -> bool:
+    return bool(request.session.get(SESSION_KEY, {}).get("steps"))
+
+
+def get_flag(request: HttpRequest, name: str) -> Any:
+    return request.session.get(SESSION_KEY, {}).get(name)
+
+
+def set_flag(request: HttpRequest, name: str, value: Any) -> None:
+    _state(request)[name] = value
+    request.session.modified = True
+
+
+def clear(request: HttpRequest) -> None:
+    """Forget the screening in progress (after it is sent, or when starting over)."""
+    request.session.pop(SESSION_KEY, None)
+
+
+def get_result(request: HttpRequest) -> dict[str, Any] | None:
+    return request.session.get(RESULT_KEY)
+
+
+def set_result(request: HttpRequest, result: dict[str, Any]) -> None:
+    request.session[RESULT_KEY] = result
+
+
+# --- Forms and answers -----------------------------------------------------------------------
+
+
+def as_querydict(data: StepData | None) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, values in (data or {}).items():
+        query.setlist(key, [str(value) for value in values])
+    return query
+
+
+def make_form(step: Step, progress: "Progress", data: QueryDict | None = None) -> StepForm:
+    """The step's form, bound to ``data`` when given, else showing what was typed before."""
+    kwargs: dict[str, Any] = {"loved_one": progress.loved_one}
+    if step.form_class is ReviewForm:
+        kwargs["reach_out"] = progress.known.get("finish") == "reach_out"
+        kwargs["by_text"] = (progress.contact or {}).get("contact_method") == "text"
+    if data is not None:
+        return step.form_class(data, **kwargs)
+    stored = progress.data.get(step.name)
+    if stored is None:
+        return step.form_class(**kwargs)
+    return step.form_class(initial=_initial(step, stored), **kwargs)
+
+
+def _initial(step: Step, stored: StepData) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for name, field in step.form_class.base_fields.items():
+        if name in stored:
+            values = stored[name]
+            multiple = getattr(field.widget, "allow_multiple_selected", False)
+            initial[name] = values if multiple else (values[0] if values else "")
+    return initial
+
+
+@dataclass
+class Progress:
+    """Where a screening stands: what is known, which steps apply, which is the next to do."""
+
+    data: dict[str, StepData]
+    known: dict[str, Any]
+    applicable: list[Step]
+    first_incomplete: Step | None
+    contact: dict[str, str] | None
+
+    @property
+    def loved_one(self) -> bool:
+        return self.known.get("respondent") == "loved_one"
+
+    def position(self, step: Step) -> int:
+        return self.applicable.index(step) + 1
+
+    def previous(self, step: Step) -> Step | None:
+        index = self.applicable.index(step)
+        return self.applicable[index - 1] if index else None
+
+    def following(self, step: Step) -> Step | None:
+        index = self.applicable.index(step)
+        return self.applicable[index + 1] if index + 1 < len(self.applicable) else None
+
+    def answers(self) -> dict[str, Any]:
+        """The answers object for the screener (complete once every step before review is done)."""
+        answers: dict[str, Any] = {}
+        for step in STEPS:
+            if step not in self.applicable:
+                answers.update(step.skipped)
+        answers.update({k: v for k, v in self.known.items() if k not in _NOT_ANSWERS})
+        return answers
+
+
+# What the wizard learns that is not an answer of the screener.
+_NOT_ANSWERS = frozenset({"finish", "contact_language"})
+
+
+def progress(data: dict[str, StepData]) -> Progress:
+    """Validate every step that applies, in order, given what the earlier ones answered."""
+    known: dict[str, Any] = {}
+    applicable: list[Step] = []
+    first_incomplete: Step | None = None
+    contact: dict[str, str] | None = None
+    loved_one = False
+    for step in STEPS:
+        if not step.applies(known):
+            continue
+        applicable.append(step)
+        if first_incomplete is not None:
+            continue
+        kwargs: dict[str, Any] = {"loved_one": loved_one}
+        if step.form_class is ReviewForm:
+            # The review step is done only by sending it, never from stored data.
+            first_incomplete = step
+            continue
+        form = step.form_class(as_querydict(data.get(step.name)), **kwargs)
+        if step.name not in data or not form.is_valid():
+            first_incomplete = step
+            continue
+        known.update(form.to_answers())
+        if step.name == "finish":
+            known["finish"] = form.cleaned_data["finish"]
+        if isinstance(form, ContactForm):
+            contact = form.contact()
+            known["contact_language"] = form.cleaned_data["language"]
+        loved_one = known.get("respondent") == "loved_one"
+    return Progress(data, known, applicable, first_incomplete, contact)

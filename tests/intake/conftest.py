@@ -1,0 +1,96 @@
+"""Helpers to walk the screening wizard with Django's test client."""
+
+import copy
+
+import pytest
+from django.core.cache import cache
+
+# What a person types at each step to give tests.factories.BASE_ANSWERS (a self screening).
+STEP_POSTS: dict[str, dict] = {
+    "start": {"respondent": "self"},
+    "relationship": {"relationship": "parent"},
+    "age": {"age": "34"},
+    "substances": {"substances": ["alcohol"], "frequency": "weekly"},
+    "criteria": {"use_criteria": ["larger_amounts", "cant_cut_down", "craving", "role_failure"]},
+    "withdrawal": {"withdrawal_now": "no"},
+    "health": {"medical_unstable": "no"},
+    "safety": dict.fromkeys(
+        (
+            "wish_dead",
+            "suicidal_thoughts",
+            "method",
+            "intent",
+            "plan",
+            "behavior_past_3_months",
+            "harm_others",
+            "harm_others_plan",
+        ),
+        "no",
+    ),
+    "mental_health": {"psych_hospital_past_year": "no"},
+    "mood": {},
+    "treatment": {},
+    "treatment_after": {"discharged_recently": "no", "relapse_after_treatment": "no"},
+    "home": {"living": "stable", "support": ["family"], "obligations": ["work"]},
+    "readiness": {"group_comfort": "yes", "readiness": "ready"},
+    "finish": {"finish": "result_only"},
+    "contact": {
+        "first_name": "Robin",
+        "phone": "555 010 0199",
+        "email": "",
+        "contact_method": "phone",
+        "contact_time": "anytime",
+        "language": "en",
+    },
+}
+
+
+def step_url(name: str) -> str:
+    return f"/screen/step/{name}/"
+
+
+class Walker:
+    """Posts each step in turn, following the wizard's redirects, with per-step changes."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def post(self, name: str, data: dict | None = None, action: str = "next"):
+        payload = copy.deepcopy(STEP_POSTS.get(name, {}) if data is None else data)
+        payload["action"] = action
+        return self.client.post(step_url(name), payload)
+
+    def walk(self, until: str | None = None, changes: dict | None = None) -> str:
+        """Answer steps from the start until ``until`` (not posted); returns the next step name."""
+        changes = changes or {}
+        name = "start"
+        while name != until and name != "review":
+            data = {**STEP_POSTS.get(name, {}), **changes.get(name, {})}
+            response = self.post(name, data)
+            assert response.status_code == 302, (name, response.content[:2000])
+            location = response["Location"]
+            if location == "/screen/support/":
+                location = self.client.get("/screen/begin/")["Location"]
+            name = location.rstrip("/").rsplit("/", 1)[-1]
+        return name
+
+    def send(self, consent: bool = True, **extra):
+        page = self.client.get(step_url("review"))
+        token = page.context["submit_token"]
+        data = {"action": "send", "submit_token": token, **extra}
+        if consent:
+            data["consent_contact"] = "on"
+        return self.client.post(step_url("review"), data)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def walker(client, db) -> Walker:
+    return Walker(client)
