@@ -5,15 +5,21 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from admissions.models import CounsellorProfile
+from admissions.roles import SUPERVISORS_GROUP
 from programs.demo import seed_catalog
 
 DEMO_PASSWORD = "doorway-demo-2024"  # noqa: S105 — printed demo credential, DEBUG only
-SUPERVISORS_GROUP = "Supervisors"
 DEMO_ACCOUNTS = [
     # username, first name, is a supervisor
     ("counsellor", "Casey", False),
     ("supervisor", "Sam", True),
 ]
+# Routing needs counsellor profiles: Casey speaks English and Spanish, Sam is on call.
+DEMO_PROFILES = {
+    "counsellor": {"languages": ["en", "es"], "on_call": False, "accepts_adolescents": True},
+    "supervisor": {"languages": ["en"], "on_call": True, "accepts_adolescents": False},
+}
 
 
 class Command(BaseCommand):
@@ -35,6 +41,8 @@ class Command(BaseCommand):
                     user.save()
                 if is_supervisor:
                     user.groups.add(supervisors)
+                # Only created once: a profile changed in the admin is left as it is.
+                CounsellorProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILES[username])
         self.stdout.write(f"Programs in the catalog: {seed_catalog()}")
         self.stdout.write("Demo staff accounts (development only):")
         for username, _name, _sup in DEMO_ACCOUNTS:

@@ -1,0 +1,66 @@
+"""Staff notices: a link and how urgent, never who or why."""
+
+import pytest
+from django.core import mail
+
+from admissions import notifications
+from admissions.notifications import (
+    SUPERVISOR_ALERTS,
+    EmailSender,
+    Notice,
+    new_lead_notice,
+    supervisor_alert_notice,
+)
+from tests.factories import UserFactory
+
+
+def test_new_lead_notice_says_how_urgent_and_links_to_the_staff_page(settings):
+    settings.SITE_URL = "https://doorway.example.org/"
+    notice = new_lead_notice(42, "urgent")
+    assert notice.subject == "A new urgent lead is waiting"
+    assert "https://doorway.example.org/staff/leads/42/" in notice.body
+
+
+@pytest.mark.parametrize("why", sorted(SUPERVISOR_ALERTS))
+def test_every_supervisor_alert_has_its_own_subject_and_the_link(why):
+    notice = supervisor_alert_notice(7, "high", why)
+    assert notice.subject == SUPERVISOR_ALERTS[why]
+    assert "(priority: high)" in notice.body
+    assert "/staff/leads/7/" in notice.body
+
+
+@pytest.mark.django_db
+def test_email_goes_to_each_person_separately_and_skips_those_without_an_address():
+    first, second = UserFactory(), UserFactory()
+    nobody = UserFactory(email="")
+    reached = EmailSender().send([first, second, nobody], Notice("Subject", "Body"))
+    assert reached == [first.pk, second.pk]
+    assert [email.to for email in mail.outbox] == [[first.email], [second.email]]
+
+
+@pytest.mark.django_db
+def test_sending_to_nobody_sends_nothing():
+    assert notifications.send([], Notice("Subject", "Body")) == []
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_notices_go_out_on_every_channel(monkeypatch):
+    """Another channel (an SMS gateway we cannot reach in tests) is one more sender."""
+    texted = []
+
+    class FakeSmsSender:
+        channel = "sms"
+
+        def send(self, recipients, notice):
+            texted.extend(user.pk for user in recipients)
+            return [user.pk for user in recipients]
+
+    monkeypatch.setattr(notifications, "senders", lambda: [EmailSender(), FakeSmsSender()])
+    nobody = UserFactory(email="")
+    person = UserFactory()
+    assert notifications.send([person, nobody], Notice("Subject", "Body")) == sorted(
+        [person.pk, nobody.pk]
+    )
+    assert texted == [person.pk, nobody.pk]
+    assert len(mail.outbox) == 1
