@@ -73,9 +73,6 @@ OBLIGATIONS = ("work", "school", "dependents")
 GROUP_COMFORT = ("yes", "unsure", "no")
 READINESS = ("ready", "considering", "not_ready")
 
-SEVERITIES = ("none", "mild", "moderate", "severe")
-SUICIDE_RISKS = ("none", "low", "moderate", "high")
-
 FLAGS = (
     "crisis",
     "suicide_risk_high",

@@ -67,25 +67,24 @@ _RISKY_YES = (
 )
 
 
+RISK_KINDS = (
+    "add",
+    "yes",
+    "safety",
+    "unstable",
+    "frequency",
+    "living",
+    "less_support",
+    "younger",
+    "screen",
+)
+
+
 @st.composite
 def riskier(draw: st.DrawFn, before: dict[str, Any]) -> dict[str, Any]:
     """`before` with one more risk answer."""
     after = {**before, "safety": dict(before["safety"])}
-    kind = draw(
-        st.sampled_from(
-            (
-                "add",
-                "yes",
-                "safety",
-                "unstable",
-                "frequency",
-                "living",
-                "less_support",
-                "younger",
-                "screen",
-            )
-        )
-    )
+    kind = draw(st.sampled_from(RISK_KINDS))
     if kind == "add":
         key = draw(st.sampled_from(sorted(_ADDABLE)))
         extra = draw(st.sampled_from(_ADDABLE[key]))
