@@ -58,7 +58,8 @@ CHOICE_LISTS: dict[str, type[models.TextChoices]] = {
     "services": Service,
     "languages": ProgramLanguage,
 }
-# Lists that must name at least one choice.
+# Lists that must name at least one choice (checked in clean(), with its own message, so the
+# fields themselves allow blank).
 REQUIRED_LISTS = ("schedules", "languages")
 
 
@@ -86,7 +87,7 @@ class Program(models.Model):
         help_text=_("Scheduled treatment hours. 24-hour care: 168."),
     )
     days_per_week = models.PositiveSmallIntegerField(_("days per week"))
-    schedules = models.JSONField(_("schedule"), default=list)
+    schedules = models.JSONField(_("schedule"), default=list, blank=True)
     typical_weeks = models.PositiveSmallIntegerField(
         _("typical length in weeks"), validators=[MinValueValidator(1)]
     )
@@ -96,7 +97,7 @@ class Program(models.Model):
         default=False,
         help_text=_("Treats mental health and substance use together."),
     )
-    languages = models.JSONField(_("languages"), default=list)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
     location = models.CharField(_("location"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"), default=12)
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)

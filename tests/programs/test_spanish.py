@@ -78,9 +78,10 @@ def test_reasons_render_in_the_language_active_where_they_are_shown():
 
 def test_validation_messages_are_translated_to_spanish():
     program = ProgramFactory.build(level="inpatient", hours_per_week=Decimal(40), days_per_week=7)
-    with translation.override("es"), pytest.raises(ValidationError) as error:
-        program.full_clean()
-    assert error.value.message_dict["hours_per_week"] == [
-        "La atención residencial y la hospitalización son atención de 24 horas: indica 168 horas "
-        "por semana (24 horas, 7 días)."
-    ]
+    with translation.override("es"):
+        with pytest.raises(ValidationError) as error:
+            program.full_clean()
+        assert error.value.message_dict["hours_per_week"] == [
+            "La atención residencial y la hospitalización son atención de 24 horas: indica 168 "
+            "horas por semana (24 horas, 7 días)."
+        ]
