@@ -174,6 +174,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 # Lock the username from that address: a wrong password elsewhere cannot lock a colleague out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Quiet start-up: management commands (e.g. `screen`) keep stderr for their own messages.
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
 # Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
 # (both enforced by admissions.sessions; the cookie age is the same 12 hours).
