@@ -1,3 +1,22 @@
+from django.urls import path
+
+from admissions import views
+
 app_name = "admissions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.StaffLoginView.as_view(), name="login"),
+    path("logout/", views.staff_logout, name="logout"),
+    path("", views.queue, name="queue"),
+    path("leads/new/", views.lead_new, name="lead_new"),
+    path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
+    path("leads/<int:lead_id>/claim/", views.lead_claim, name="lead_claim"),
+    path("leads/<int:lead_id>/reassign/", views.lead_reassign, name="lead_reassign"),
+    path("leads/<int:lead_id>/contact/", views.lead_contact, name="lead_contact"),
+    path("leads/<int:lead_id>/note/", views.lead_note, name="lead_note"),
+    path("leads/<int:lead_id>/status/", views.lead_status, name="lead_status"),
+    path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
+    path("export.csv", views.export_csv, name="export"),
+    path("audit/", views.audit_log, name="audit"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

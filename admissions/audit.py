@@ -1,0 +1,51 @@
+"""The append-only audit log: every view of a lead page, every export and every change.
+
+``record_audit`` is the only way an entry is written; nothing in Doorway updates or deletes one.
+Details stay non-identifying: ids, field names, filter names, never names, phones or free text.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from admissions.models import AuditEntry, Lead
+
+
+class Action:
+    """The actions the log knows, as stored in ``AuditEntry.action``."""
+
+    LOGIN = "login"
+    LOGOUT = "logout"
+    VIEW_LEAD = "view_lead"
+    CLAIM = "claim"
+    REASSIGN = "reassign"
+    CONTACT_ATTEMPT = "contact_attempt"
+    NOTE = "note"
+    STATUS_CHANGE = "status_change"
+    PHONE_INTAKE = "phone_intake"
+    EXPORT = "export"
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address the request came from (the socket peer; proxies are not trusted here)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_audit(
+    *,
+    user,
+    action: str,
+    lead: Lead | None = None,
+    ip: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log."""
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        lead=lead,
+        action=action,
+        ip=ip,
+        detail=detail or {},
+    )

@@ -1,0 +1,149 @@
+"""Staff actions on a lead: claim, reassign, log a contact attempt, add a note, move its status.
+
+Each action is one transaction that locks the lead, changes it, adds a timeline event and appends
+an audit entry, so the timeline and the audit log can never disagree with the lead. Permission
+checks live here too (not only in the views) because every caller must obey them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from admissions.access import can_claim, can_work_on, is_counsellor, is_supervisor
+from admissions.audit import Action, record_audit
+from admissions.models import CounsellorProfile, Lead, LeadEvent, Status
+from admissions.selectors import CLOSING_STATUSES
+
+
+class Channel(models.TextChoices):
+    CALL = "call", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class Outcome(models.TextChoices):
+    REACHED = "reached", _("Reached them")
+    NO_ANSWER = "no_answer", _("No answer")
+    LEFT_MESSAGE = "left_message", _("Left a message")
+    WRONG_NUMBER = "wrong_number", _("Wrong number or address")
+    DECLINED = "declined", _("Reached, not interested now")
+
+
+class ActionRefused(Exception):
+    """The action cannot happen as asked (already claimed, missing close reason, ...)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _locked(lead_id: int) -> Lead:
+    return Lead.objects.select_for_update().get(pk=lead_id)
+
+
+@transaction.atomic
+def claim(*, lead_id: int, user, ip: str | None = None) -> Lead:
+    """``user`` takes responsibility for the lead (unassigned, or routed to them)."""
+    lead = _locked(lead_id)
+    if not can_claim(user, lead):
+        if lead.assigned_to_id == user.pk:
+            raise ActionRefused(_("You have already claimed this lead."))
+        if is_counsellor(user) and lead.assigned_to_id is not None:
+            raise ActionRefused(_("Another counsellor has this lead; ask a supervisor."))
+        raise PermissionDenied
+    now = timezone.now()
+    lead.assigned_to = user
+    lead.claimed_at = now
+    lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+    LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.CLAIMED, actor=user)
+    record_audit(user=user, action=Action.CLAIM, lead=lead, ip=ip)
+    return lead
+
+
+@transaction.atomic
+def reassign(*, lead_id: int, user, to_user_id: int, ip: str | None = None) -> Lead:
+    """A supervisor hands the lead to another counsellor, who then claims it."""
+    if not is_supervisor(user):
+        raise PermissionDenied
+    lead = _locked(lead_id)
+    if not CounsellorProfile.objects.filter(
+        user_id=to_user_id, active=True, user__is_active=True
+    ).exists():
+        raise ActionRefused(_("Choose an active counsellor."))
+    if lead.assigned_to_id == to_user_id:
+        raise ActionRefused(_("The lead is already with this counsellor."))
+    previous = lead.assigned_to_id
+    lead.assigned_to_id = to_user_id
+    # The new counsellor has not taken it yet: unclaimed urgent leads still escalate.
+    lead.claimed_at = None
+    lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+    change = {"from_user_id": previous, "to_user_id": to_user_id}
+    LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.REASSIGNED, actor=user, data=change)
+    record_audit(user=user, action=Action.REASSIGN, lead=lead, ip=ip, detail=change)
+    return lead
+
+
+@transaction.atomic
+def log_contact_attempt(
+    *, lead_id: int, user, channel: str, outcome: str, body: str = "", ip: str | None = None
+) -> Lead:
+    """Record a call, text or email and how it went; the first one stops the overdue clock."""
+    lead = _locked(lead_id)
+    if not can_work_on(user, lead):
+        raise PermissionDenied
+    if channel not in Channel.values or outcome not in Outcome.values:
+        raise ActionRefused(_("Choose how you reached out and how it went."))
+    fields = ["updated_at"]
+    if lead.first_contact_at is None:
+        lead.first_contact_at = timezone.now()
+        fields.append("first_contact_at")
+    lead.save(update_fields=fields)
+    data = {"channel": channel, "outcome": outcome}
+    LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.CONTACT_ATTEMPT, actor=user, data=data, body=body
+    )
+    record_audit(user=user, action=Action.CONTACT_ATTEMPT, lead=lead, ip=ip, detail=data)
+    return lead
+
+
+@transaction.atomic
+def add_note(*, lead_id: int, user, body: str, ip: str | None = None) -> LeadEvent:
+    """A note on the lead's timeline, visible to staff who can see the lead."""
+    lead = _locked(lead_id)
+    if not (can_work_on(user, lead) or (is_counsellor(user) and lead.assigned_to_id is None)):
+        raise PermissionDenied
+    if not body.strip():
+        raise ActionRefused(_("Write the note first."))
+    event = LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.NOTE, actor=user, body=body.strip()
+    )
+    lead.save(update_fields=["updated_at"])
+    record_audit(user=user, action=Action.NOTE, lead=lead, ip=ip, detail={"event_id": event.pk})
+    return event
+
+
+@transaction.atomic
+def change_status(
+    *, lead_id: int, user, status: str, reason: str = "", ip: str | None = None
+) -> Lead:
+    """Move the lead along the pipeline; closing it (any final status) needs a reason."""
+    lead = _locked(lead_id)
+    if not can_work_on(user, lead):
+        raise PermissionDenied
+    if status not in Status.values:
+        raise ActionRefused(_("Choose a status."))
+    if status == lead.status:
+        raise ActionRefused(_("The lead already has this status."))
+    reason = reason.strip()
+    if status in CLOSING_STATUSES and not reason:
+        raise ActionRefused(_("Say why the lead is closing."))
+    change = {"from": lead.status, "to": status}
+    lead.status = status
+    lead.close_reason = reason if status in CLOSING_STATUSES else ""
+    lead.save(update_fields=["status", "close_reason", "updated_at"])
+    LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, actor=user, data=change, body=reason
+    )
+    record_audit(user=user, action=Action.STATUS_CHANGE, lead=lead, ip=ip, detail=change)
+    return lead

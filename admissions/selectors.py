@@ -1,0 +1,327 @@
+"""Reads for the staff pages: the queue, one lead, the dashboard figures and the audit log.
+
+Views call these and never build lead queries themselves, so "who sees what" lives in one place:
+counsellors see unassigned leads and their own, supervisors see every lead.
+"""
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from admissions.access import is_supervisor
+from admissions.models import AuditEntry, Lead, LeadEvent, Level, Priority, Source, Status
+
+# How long a new lead may wait for a first contact before it counts as overdue (minutes).
+DEFAULT_ESCALATE_AFTER_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 60, Priority.NORMAL: 240}
+
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
+# Moving a lead into one of these ends its journey with us, so staff must say why.
+CLOSING_STATUSES = (Status.ADMITTED, Status.REFERRED_OUT, Status.NOT_ADMITTED, Status.CLOSED)
+
+PAGE_SIZE = 50
+# Counting every matching row on each page view gets slow with many leads; past this we say "more
+# than" instead of counting further.
+COUNT_CAP = 1000
+AUDIT_PAGE_SIZE = 100
+
+
+# --- Deadlines --------------------------------------------------------------------------------
+
+
+def escalation_deadlines() -> dict[str, timedelta]:
+    """The first-contact deadline per priority (settings may override any of them)."""
+    minutes: dict[str, int] = dict(DEFAULT_ESCALATE_AFTER_MINUTES)
+    configured = getattr(settings, "DOORWAY_ESCALATE_AFTER_MINUTES", None)
+    if isinstance(configured, Mapping):
+        minutes.update({str(key): int(value) for key, value in configured.items()})
+    return {priority: timedelta(minutes=minutes[priority]) for priority in Priority.values}
+
+
+def awaiting_first_contact(lead: Lead) -> bool:
+    """Nobody has reached out to this new lead yet."""
+    return lead.status == Status.NEW and lead.first_contact_at is None
+
+
+def overdue_q(now: datetime) -> Q:
+    """Leads still waiting for a first contact past their priority's deadline."""
+    past_deadline = Q()
+    for priority, deadline in escalation_deadlines().items():
+        past_deadline |= Q(priority=priority, created_at__lt=now - deadline)
+    return Q(status=Status.NEW, first_contact_at__isnull=True) & past_deadline
+
+
+# --- The queue --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What a member of staff narrowed the queue to. Empty values mean "any"."""
+
+    status: str = ""  # a Status value, "open" for the three open statuses, or "" for all
+    level: str = ""
+    priority: str = ""
+    assigned: str = "all"  # "all", "mine" or "unassigned"
+    language: str = ""
+    created_from: date | None = None
+    created_to: date | None = None
+    search: str = ""
+
+    def describe(self) -> dict:
+        """The filters for the audit log: which were used, never the search words themselves."""
+        return {
+            "status": self.status,
+            "level": self.level,
+            "priority": self.priority,
+            "assigned": self.assigned,
+            "language": self.language,
+            "created_from": self.created_from.isoformat() if self.created_from else "",
+            "created_to": self.created_to.isoformat() if self.created_to else "",
+            "search": bool(self.search),
+        }
+
+
+def visible_leads(user) -> QuerySet[Lead]:
+    """Every lead ``user`` may open: all for supervisors, unassigned or own for counsellors."""
+    leads = Lead.objects.all()
+    if is_supervisor(user):
+        return leads
+    return leads.filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+
+
+def _start_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _search_q(search: str) -> Q:
+    """Name, phone or email. Phone matches on digits, whatever the punctuation typed."""
+    words = search.strip()
+    query = (
+        Q(first_name__icontains=words) | Q(last_name__icontains=words) | Q(email__icontains=words)
+    )
+    parts = words.split(maxsplit=1)
+    if len(parts) == 2:
+        query |= Q(first_name__icontains=parts[0], last_name__icontains=parts[1])
+    digits = "".join(ch for ch in words if ch.isdigit())
+    if len(digits) >= 3:
+        query |= Q(phone__contains=digits)
+    return query
+
+
+def lead_queue(*, user, filters: QueueFilters) -> QuerySet[Lead]:
+    """The leads ``user`` sees, narrowed by ``filters``: most urgent first, then oldest first.
+
+    The primary key breaks ties so paging never skips or repeats a lead.
+    """
+    leads = visible_leads(user).select_related("assigned_to")
+    if filters.status == "open":
+        leads = leads.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        leads = leads.filter(status=filters.status)
+    if filters.level:
+        leads = leads.filter(level=filters.level)
+    if filters.priority:
+        leads = leads.filter(priority=filters.priority)
+    if filters.assigned == "mine":
+        leads = leads.filter(assigned_to=user)
+    elif filters.assigned == "unassigned":
+        leads = leads.filter(assigned_to__isnull=True)
+    if filters.language:
+        leads = leads.filter(language=filters.language)
+    if filters.created_from:
+        leads = leads.filter(created_at__gte=_start_of_day(filters.created_from))
+    if filters.created_to:
+        leads = leads.filter(created_at__lt=_start_of_day(filters.created_to + timedelta(days=1)))
+    if filters.search.strip():
+        leads = leads.filter(_search_q(filters.search))
+    return leads.order_by("priority_rank", "created_at", "pk")
+
+
+# --- Keyset paging ----------------------------------------------------------------------------
+
+
+class BadCursor(ValueError):
+    """A page link that was not made by ``queue_page``."""
+
+
+@dataclass(frozen=True)
+class _Position:
+    rank: int
+    created_at: datetime
+    pk: int
+
+    @classmethod
+    def of(cls, lead: Lead) -> "_Position":
+        return cls(lead.priority_rank, lead.created_at, lead.pk)
+
+    def encode(self, direction: str) -> str:
+        micros = round(self.created_at.timestamp() * 1_000_000)
+        return f"{direction}{self.rank}.{micros}.{self.pk}"
+
+    @classmethod
+    def decode(cls, cursor: str) -> tuple[str, "_Position"]:
+        try:
+            direction, rest = cursor[0], cursor[1:]
+            rank, micros, pk = (int(part) for part in rest.split("."))
+            created_at = datetime.fromtimestamp(0, tz=UTC) + timedelta(microseconds=micros)
+        except (IndexError, ValueError, OverflowError) as exc:
+            raise BadCursor(cursor) from exc
+        if direction not in "ab" or rank < 0 or pk < 0:
+            raise BadCursor(cursor)
+        return direction, cls(rank, created_at, pk)
+
+
+@dataclass
+class QueuePage:
+    """One page of the queue and the links around it."""
+
+    leads: list[Lead]
+    total: int
+    total_is_capped: bool
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    first: bool = True
+
+
+def _after(position: _Position) -> Q:
+    return Q(priority_rank__gte=position.rank) & (
+        Q(priority_rank__gt=position.rank)
+        | Q(priority_rank=position.rank, created_at__gt=position.created_at)
+        | Q(priority_rank=position.rank, created_at=position.created_at, pk__gt=position.pk)
+    )
+
+
+def _before(position: _Position) -> Q:
+    return Q(priority_rank__lte=position.rank) & (
+        Q(priority_rank__lt=position.rank)
+        | Q(priority_rank=position.rank, created_at__lt=position.created_at)
+        | Q(priority_rank=position.rank, created_at=position.created_at, pk__lt=position.pk)
+    )
+
+
+def queue_page(queue: QuerySet[Lead], *, cursor: str = "", size: int = PAGE_SIZE) -> QueuePage:
+    """A page of ``queue`` (ordered as ``lead_queue`` orders it) by keyset, two queries in all.
+
+    Keyset paging ("the 50 after this lead") stays fast on deep pages and does not shift when new
+    leads arrive while someone is reading. The total is counted up to ``COUNT_CAP``.
+    """
+    counted = queue.order_by()[: COUNT_CAP + 1].count()
+    total = min(counted, COUNT_CAP)
+    capped = counted > COUNT_CAP
+
+    direction, position = _Position.decode(cursor) if cursor else ("", None)
+    if direction == "b":
+        rows = list(
+            queue.filter(_before(position)).order_by("-priority_rank", "-created_at", "-pk")[
+                : size + 1
+            ]
+        )
+        if len(rows) > size:
+            leads = list(reversed(rows[:size]))
+            return QueuePage(
+                leads=leads,
+                total=total,
+                total_is_capped=capped,
+                next_cursor=_Position.of(leads[-1]).encode("a"),
+                previous_cursor=_Position.of(leads[0]).encode("b"),
+                first=False,
+            )
+        # Fewer than a page before this point: that is the start of the queue.
+        direction, position = "", None
+
+    page_query = queue.filter(_after(position)) if position else queue
+    rows = list(page_query[: size + 1])
+    leads = rows[:size]
+    return QueuePage(
+        leads=leads,
+        total=total,
+        total_is_capped=capped,
+        next_cursor=_Position.of(leads[-1]).encode("a") if len(rows) > size else None,
+        previous_cursor=_Position.of(leads[0]).encode("b") if position and leads else None,
+        first=position is None,
+    )
+
+
+# --- One lead ---------------------------------------------------------------------------------
+
+
+def lead_detail(*, user, lead_id: int) -> Lead:
+    """The lead, if ``user`` may see it (raises ``Lead.DoesNotExist`` otherwise)."""
+    return visible_leads(user).select_related("assigned_to").get(pk=lead_id)
+
+
+def lead_timeline(*, lead: Lead) -> QuerySet[LeadEvent]:
+    """Everything that happened to the lead, oldest first."""
+    return lead.events.select_related("actor").order_by("created_at", "pk")
+
+
+def assignable_counsellors() -> QuerySet:
+    """Users a supervisor can hand a lead to: active counsellors, by name."""
+    return (
+        get_user_model()
+        .objects.filter(counsellor__active=True, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+def _counts(field_name: str, choices: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    found = dict(
+        Lead.objects.order_by()
+        .values_list(field_name)
+        .annotate(n=Count("pk"))
+        .values_list(field_name, "n")
+    )
+    return [(value, label, found.get(value, 0)) for value, label in choices]
+
+
+def start_of_week(now: datetime) -> datetime:
+    """Monday 00:00 in the site's time zone, for "this week" figures."""
+    local = timezone.localtime(now)
+    return _start_of_day(local.date() - timedelta(days=local.weekday()))
+
+
+def median_time_to_first_contact(*, since: datetime) -> timedelta | None:
+    """Median time from submission to first contact, over leads first contacted since ``since``."""
+    pairs = Lead.objects.filter(first_contact_at__gte=since).values_list(
+        "created_at", "first_contact_at"
+    )
+    waits = [(contacted - created).total_seconds() for created, contacted in pairs]
+    if not waits:
+        return None
+    return timedelta(seconds=statistics.median(waits))
+
+
+def dashboard_figures(*, now: datetime | None = None) -> dict:
+    """The supervisor's overview: counts, this week's response time, what is overdue now."""
+    now = now or timezone.now()
+    week_start = start_of_week(now)
+    return {
+        "by_status": _counts("status", Status.choices),
+        "by_level": _counts("level", Level.choices),
+        "by_priority": _counts("priority", Priority.choices),
+        "by_source": _counts("source", Source.choices),
+        "overdue_now": Lead.objects.filter(overdue_q(now)).count(),
+        "week_start": week_start,
+        "median_first_contact": median_time_to_first_contact(since=week_start),
+    }
+
+
+# --- The audit log ----------------------------------------------------------------------------
+
+
+def audit_entries(*, lead_id: int | None = None, before: int | None = None) -> list[AuditEntry]:
+    """A page of the audit log, newest first, optionally for one lead and before an entry id."""
+    entries = AuditEntry.objects.select_related("user").order_by("-pk")
+    if lead_id is not None:
+        entries = entries.filter(lead_id=lead_id)
+    if before is not None:
+        entries = entries.filter(pk__lt=before)
+    return list(entries[: AUDIT_PAGE_SIZE + 1])

@@ -1,0 +1,391 @@
+"""Staff pages: login, the queue, the lead page and its actions, phone intake, export, audit,
+dashboard. Thin: each view reads through ``selectors``, writes through ``pipeline`` or
+``services``, and renders a template."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.db import transaction
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from admissions import pipeline, selectors
+from admissions.access import can_claim, can_work_on, is_counsellor, is_supervisor, staff_required
+from admissions.audit import Action, client_ip, record_audit
+from admissions.export import export_filename, queue_csv_rows
+from admissions.forms import (
+    FLAG_LABELS,
+    PHONE_CONSENT_VERSION,
+    ContactAttemptForm,
+    NoteForm,
+    PhoneIntakeForm,
+    QueueFilterForm,
+    ReassignForm,
+    StatusForm,
+    readable_answers,
+)
+from admissions.models import Lead, LeadEvent, Source, Status
+from admissions.services import LeadInvalid, lead_create
+from admissions.sessions import mark_login
+from programs.matching import match_programs
+
+# --- Login and logout -------------------------------------------------------------------------
+
+
+class StaffLoginView(LoginView):
+    """Django's login, plus the session clocks and an audit entry. Lockout is django-axes'."""
+
+    template_name = "admissions/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        mark_login(self.request)
+        record_audit(user=self.request.user, action=Action.LOGIN, ip=client_ip(self.request))
+        return response
+
+
+@require_POST
+def staff_logout(request: HttpRequest) -> HttpResponse:
+    """End the server-side session (POST only, so a link or image cannot log anyone out)."""
+    if request.user.is_authenticated:
+        record_audit(user=request.user, action=Action.LOGOUT, ip=client_ip(request))
+    logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("admissions:login")
+
+
+# --- The queue --------------------------------------------------------------------------------
+
+
+def _mark_deadlines(leads: list[Lead], now: datetime) -> None:
+    """Give each row its first-contact deadline and whether it has passed (no queries)."""
+    deadlines = selectors.escalation_deadlines()
+    for lead in leads:
+        lead.deadline = deadlines[lead.priority]
+        lead.deadline_minutes = int(lead.deadline.total_seconds() // 60)
+        lead.waiting = now - lead.created_at
+        lead.overdue = selectors.awaiting_first_contact(lead) and lead.waiting > lead.deadline
+
+
+@never_cache
+@require_GET
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The most urgent person first, then the one who has waited longest."""
+    form = QueueFilterForm(request.GET)
+    filters = form.filters()
+    leads = selectors.lead_queue(user=request.user, filters=filters)
+    try:
+        page = selectors.queue_page(leads, cursor=request.GET.get("cursor", ""))
+    except selectors.BadCursor:
+        page = selectors.queue_page(leads)
+    _mark_deadlines(page.leads, timezone.now())
+    return render(
+        request,
+        "admissions/queue.html",
+        {"form": form, "page": page, "is_supervisor": is_supervisor(request.user)},
+    )
+
+
+# --- The lead page ----------------------------------------------------------------------------
+
+
+def _visible_lead(request: HttpRequest, lead_id: int) -> Lead:
+    try:
+        return selectors.lead_detail(user=request.user, lead_id=lead_id)
+    except Lead.DoesNotExist:
+        raise Http404 from None
+
+
+def _label(choices: type, value: object) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _summarised(events) -> list[LeadEvent]:
+    """Timeline events with their structured details put in words."""
+    timeline = list(events)
+    for event in timeline:
+        data = event.data or {}
+        if event.kind == LeadEvent.Kind.CONTACT_ATTEMPT:
+            event.summary = " · ".join(
+                (
+                    _label(pipeline.Channel, data.get("channel")),
+                    _label(pipeline.Outcome, data.get("outcome")),
+                )
+            )
+        elif event.kind == LeadEvent.Kind.STATUS_CHANGED:
+            event.summary = f"{_label(Status, data.get('from'))} → {_label(Status, data.get('to'))}"
+        else:
+            event.summary = ""
+    return timeline
+
+
+def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
+    assessment = lead.assessment
+    reasons = sorted(
+        assessment.get("reasons", []),
+        # Crisis reasons first, then the rest in the order the rules gave them.
+        key=lambda reason: not reason["code"].startswith(("suicide_risk_high", "harm_others_plan")),
+    )
+    flags = [
+        (flag, FLAG_LABELS.get(flag, flag))
+        for flag in sorted(assessment.get("flags", []), key=lambda flag: flag != "crisis")
+    ]
+    supervisor = is_supervisor(request.user)
+    _mark_deadlines([lead], timezone.now())
+    context = {
+        "lead": lead,
+        "reasons": reasons,
+        "flags": flags,
+        "answers": readable_answers(lead.answers),
+        "matches": match_programs(assessment, lead.answers, language=lead.language),
+        "timeline": _summarised(selectors.lead_timeline(lead=lead)),
+        "can_claim": can_claim(request.user, lead),
+        "can_work": can_work_on(request.user, lead),
+        "can_note": can_work_on(request.user, lead)
+        or (is_counsellor(request.user) and lead.assigned_to_id is None),
+        "is_supervisor": supervisor,
+        "contact_form": forms.get("contact_form") or ContactAttemptForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "status_form": forms.get("status_form") or StatusForm(initial={"status": lead.status}),
+        "reassign_form": (forms.get("reassign_form") or ReassignForm()) if supervisor else None,
+    }
+    return render(request, "admissions/lead_detail.html", context)
+
+
+@never_cache
+@require_GET
+@staff_required
+def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """Everything about one lead. Every view is written to the audit log."""
+    lead = _visible_lead(request, lead_id)
+    record_audit(user=request.user, action=Action.VIEW_LEAD, lead=lead, ip=client_ip(request))
+    return _render_lead(request, lead)
+
+
+def _lead_action(
+    form_class: type | None, form_name: str, act: Callable[[HttpRequest, Lead, dict], str]
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST action on the lead page: validate, act through the pipeline, come back to the page.
+
+    An invalid form shows the lead page again with the errors; a refused action (already
+    claimed, no reason to close) comes back as a message.
+    """
+
+    @never_cache
+    @require_POST
+    @staff_required
+    def view(request: HttpRequest, lead_id: int) -> HttpResponse:
+        lead = _visible_lead(request, lead_id)
+        data: dict = {}
+        if form_class is not None:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                record_audit(
+                    user=request.user, action=Action.VIEW_LEAD, lead=lead, ip=client_ip(request)
+                )
+                response = _render_lead(request, lead, **{form_name: form})
+                response.status_code = 400
+                return response
+            data = form.cleaned_data
+        try:
+            done = act(request, lead, data)
+        except pipeline.ActionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, done)
+        return HttpResponseRedirect(reverse("admissions:lead_detail", args=[lead.pk]))
+
+    return view
+
+
+def _claim(request: HttpRequest, lead: Lead, data: dict) -> str:
+    pipeline.claim(lead_id=lead.pk, user=request.user, ip=client_ip(request))
+    return _("The lead is yours.")
+
+
+def _reassign(request: HttpRequest, lead: Lead, data: dict) -> str:
+    pipeline.reassign(
+        lead_id=lead.pk, user=request.user, to_user_id=data["to_user"].pk, ip=client_ip(request)
+    )
+    return _("Lead reassigned.")
+
+
+def _contact(request: HttpRequest, lead: Lead, data: dict) -> str:
+    pipeline.log_contact_attempt(
+        lead_id=lead.pk,
+        user=request.user,
+        channel=data["channel"],
+        outcome=data["outcome"],
+        body=data["body"],
+        ip=client_ip(request),
+    )
+    return _("Contact attempt logged.")
+
+
+def _note(request: HttpRequest, lead: Lead, data: dict) -> str:
+    pipeline.add_note(lead_id=lead.pk, user=request.user, body=data["body"], ip=client_ip(request))
+    return _("Note added.")
+
+
+def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
+    pipeline.change_status(
+        lead_id=lead.pk,
+        user=request.user,
+        status=data["status"],
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Status changed.")
+
+
+lead_claim = _lead_action(None, "", _claim)
+lead_reassign = staff_required(
+    _lead_action(ReassignForm, "reassign_form", _reassign), supervisor=True
+)
+lead_contact = _lead_action(ContactAttemptForm, "contact_form", _contact)
+lead_note = _lead_action(NoteForm, "note_form", _note)
+lead_status = _lead_action(StatusForm, "status_form", _status)
+
+
+# --- New lead from a call ---------------------------------------------------------------------
+
+
+@never_cache
+@staff_required
+def lead_new(request: HttpRequest) -> HttpResponse:
+    """A counsellor screens a caller and the lead is born like any other, with source "phone"."""
+    if request.method == "POST":
+        form = PhoneIntakeForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    lead = lead_create(
+                        answers=form.answers(),
+                        contact=form.contact(),
+                        source=Source.PHONE,
+                        consent_version=PHONE_CONSENT_VERSION,
+                        consent_to_texts=form.cleaned_data["consent_to_texts"],
+                        language=form.cleaned_data["language"],
+                        actor=request.user,
+                    )
+                    record_audit(
+                        user=request.user,
+                        action=Action.PHONE_INTAKE,
+                        lead=lead,
+                        ip=client_ip(request),
+                    )
+            except LeadInvalid as invalid:
+                form.add_problems(invalid.problems)
+            else:
+                messages.success(request, _("Lead created from the call."))
+                return redirect("admissions:lead_detail", lead_id=lead.pk)
+    else:
+        form = PhoneIntakeForm()
+    return render(request, "admissions/lead_new.html", {"form": form})
+
+
+# --- Export, audit, dashboard -----------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@staff_required(supervisor=True)
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered queue as CSV, streamed; the export itself is audited."""
+    filters = QueueFilterForm(request.GET).filters()
+    leads = selectors.lead_queue(user=request.user, filters=filters)
+    record_audit(
+        user=request.user,
+        action=Action.EXPORT,
+        ip=client_ip(request),
+        detail={"filters": filters.describe()},
+    )
+    response = StreamingHttpResponse(queue_csv_rows(leads), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
+    return response
+
+
+@never_cache
+@require_GET
+@staff_required(supervisor=True)
+def audit_log(request: HttpRequest, lead_id: int | None = None) -> HttpResponse:
+    """The audit log, newest first: all of it, or one lead's."""
+    lead = None
+    if lead_id is not None:
+        lead = Lead.objects.filter(pk=lead_id).first()
+        if lead is None:
+            raise Http404
+    try:
+        before = int(request.GET["before"]) if request.GET.get("before") else None
+    except ValueError:
+        before = None
+    entries = selectors.audit_entries(lead_id=lead_id, before=before)
+    more = len(entries) > selectors.AUDIT_PAGE_SIZE
+    entries = entries[: selectors.AUDIT_PAGE_SIZE]
+    return render(
+        request,
+        "admissions/audit.html",
+        {
+            "lead": lead,
+            "entries": entries,
+            "older": entries[-1].pk if more else None,
+            "paged": before is not None,
+        },
+    )
+
+
+def _duration(value: timedelta | None) -> str:
+    """A wait in hours and minutes, as staff say it."""
+    if value is None:
+        return ""
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+@never_cache
+@require_GET
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Counts and response times at a glance (no personal data)."""
+    figures = selectors.dashboard_figures()
+    return render(
+        request,
+        "admissions/dashboard.html",
+        {
+            "figures": figures,
+            "median": _duration(figures["median_first_contact"]),
+            "deadlines": {
+                priority: _duration(deadline)
+                for priority, deadline in selectors.escalation_deadlines().items()
+            },
+            "groups": [
+                (_("By status"), figures["by_status"]),
+                (_("By level of care"), figures["by_level"]),
+                (_("By priority"), figures["by_priority"]),
+                (_("By source"), figures["by_source"]),
+            ],
+            "is_supervisor": is_supervisor(request.user),
+        },
+    )
