@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -53,13 +54,13 @@ class ChoiceListFilter(admin.SimpleListFilter):
     """Filter on one key of a JSON choice list."""
 
     field: str
-    choices: type
+    options: type[models.TextChoices]
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return list(self.choices.choices)
+        return list(self.options.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() in self.choices.values:
+        if self.value() in self.options.values:
             return queryset.filter(has_choice(self.field, self.value()))
         return queryset
 
@@ -68,21 +69,21 @@ class ScheduleFilter(ChoiceListFilter):
     title = _("schedule")
     parameter_name = "schedule"
     field = "schedules"
-    choices = Schedule
+    options = Schedule
 
 
 class LanguageFilter(ChoiceListFilter):
     title = _("language")
     parameter_name = "language"
     field = "languages"
-    choices = ProgramLanguage
+    options = ProgramLanguage
 
 
 class ServiceFilter(ChoiceListFilter):
     title = _("service")
     parameter_name = "service"
     field = "services"
-    choices = Service
+    options = Service
 
 
 @admin.register(Program)
