@@ -135,6 +135,9 @@ class Program(models.Model):
             hours_per_week=self.hours_per_week,
             days_per_week=self.days_per_week,
         )
+        if self.slug and self.slug.isdigit():
+            # /programs/<number>/ is the address by id, so such a slug would never be reached.
+            problems["slug"] = [_("Use at least one letter in the web address name.")]
         for field, choices in CHOICE_LISTS.items():
             for message in _choice_list_problems(getattr(self, field), choices, field):
                 problems.setdefault(field, []).append(message)

@@ -147,3 +147,8 @@ def test_choice_lists_must_be_lists_of_keys():
     errors = errors_of(build(languages="en", schedules=[1]))
     assert errors["languages"] == ["Choose from the list."]
     assert errors["schedules"] == ["Choose from the list."]
+
+
+def test_a_slug_of_digits_only_is_refused_because_it_would_look_like_an_id():
+    assert "slug" in errors_of(build(slug="2024"))
+    assert "slug" not in errors_of(build(slug="iop-2024"))
