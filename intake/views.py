@@ -76,6 +76,10 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
     current = BY_NAME.get(name)
     if current is None:
         raise Http404
+    sent_already = not wizard.has_progress(request) and wizard.get_result(request)
+    if current.form_class is ReviewForm and request.method == "POST" and sent_already:
+        # A second click or a refresh after sending shows the result the first one made.
+        return redirect("intake:result")
     progress = wizard.progress(wizard.steps_data(request))
     first = progress.first_incomplete
     if current not in progress.applicable or (

@@ -1,0 +1,182 @@
+"""Finish later and resume: a private link, the contact asked first, 7 days, then purged."""
+
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from intake.models import Draft
+from intake.services import draft_save
+from intake.tasks import purge_expired_drafts
+from tests.intake.conftest import step_url
+
+EMAIL = "robin.test@example.org"
+
+
+class CapturingSender:
+    """Stands in for an SMS gateway, which tests cannot reach."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, to: str, body: str) -> None:
+        CapturingSender.sent.append((to, body))
+
+
+def _finish_later(walker, client, contact: str = EMAIL):
+    walker.walk(until="health")
+    response = walker.post("health", {"medical_unstable": "yes"}, action="later")
+    assert response["Location"] == "/screen/later/"
+    return client.post("/screen/later/", {"contact": contact})
+
+
+def _link_from_mail() -> str:
+    return re.search(r"https?://\S+/screen/resume/\S+/", mail.outbox[-1].body).group(0)
+
+
+def _path(link: str) -> str:
+    return "/" + link.split("/", 3)[3]
+
+
+def test_finish_later_emails_a_link_and_keeps_nothing_in_the_browser(walker, client):
+    response = _finish_later(walker, client)
+    assert response["Location"] == "/screen/later/sent/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [EMAIL]
+    assert "treatment" not in message.subject.lower()
+    assert "alcohol" not in message.body
+    assert "intake" not in client.session
+    assert client.get("/screen/begin/")["Location"] == step_url("start")
+
+
+def test_the_draft_stores_neither_the_token_nor_the_contact_in_the_clear(walker, client):
+    _finish_later(walker, client)
+    draft = Draft.objects.get()
+    token = _link_from_mail().rstrip("/").rsplit("/", 1)[-1]
+    stored = " ".join(str(value) for value in Draft.objects.values().get().values())
+    assert token not in stored and EMAIL not in stored and "robin" not in stored.lower()
+    lifetime = draft.expires_at - draft.created_at
+    assert timedelta(days=7) - timedelta(minutes=1) < lifetime <= timedelta(days=7)
+
+
+def test_the_link_asks_for_the_contact_before_showing_anything(walker, client):
+    _finish_later(walker, client)
+    link = _link_from_mail()
+    client.cookies.clear()  # a different browser, as when the link is opened on a phone
+    landing = client.get(_path(link))
+    assert landing["Location"] == "/screen/resume/"
+    page = client.get("/screen/resume/")
+    assert "enter the email address or phone number" in page.content.decode()
+    wrong = client.post("/screen/resume/", {"contact": "someone.else@example.org"})
+    assert wrong.status_code == 400
+    assert "not the email or phone number" in wrong.content.decode()
+    assert client.get("/screen/begin/")["Location"] == step_url("start")
+    right = client.post("/screen/resume/", {"contact": EMAIL.upper()})
+    assert right["Location"] == "/screen/begin/"
+    assert client.get("/screen/begin/")["Location"] == step_url("safety")
+    health = client.get(step_url("health"))
+    assert health.context["form"]["medical_unstable"].value() == "yes"
+
+
+def test_a_draft_is_destroyed_after_five_wrong_contacts(walker, client):
+    _finish_later(walker, client)
+    client.get(_path(_link_from_mail()))
+    for _ in range(4):
+        assert client.post("/screen/resume/", {"contact": "555 123 4567"}).status_code == 400
+    last = client.post("/screen/resume/", {"contact": "555 123 4567"})
+    assert "This link no longer works" in last.content.decode()
+    assert Draft.objects.count() == 0
+
+
+def test_an_expired_link_shows_a_clear_page_and_deletes_the_draft(walker, client):
+    _finish_later(walker, client)
+    link = _link_from_mail()
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        client.get(_path(link))
+        page = client.get("/screen/resume/")
+    assert page.status_code == 200
+    assert "This link no longer works" in page.content.decode()
+    assert "Start a new screening" in page.content.decode()
+    assert Draft.objects.count() == 0
+
+
+def test_an_unknown_link_shows_the_same_clear_page(client, db):
+    client.get("/screen/resume/not-a-real-token/")
+    assert "This link no longer works" in client.get("/screen/resume/").content.decode()
+
+
+@override_settings(DOORWAY_SMS_SENDER="tests.intake.test_drafts.CapturingSender")
+def test_a_phone_number_gets_the_link_by_text(walker, client):
+    CapturingSender.sent.clear()
+    _finish_later(walker, client, contact="(555) 010-0199")
+    [(to, body)] = CapturingSender.sent
+    assert to == "5550100199"
+    link = re.search(r"https?://\S+/screen/resume/\S+/", body).group(0)
+    client.cookies.clear()
+    client.get(_path(link))
+    assert client.post("/screen/resume/", {"contact": "+1 555 010 0199"}).status_code == 302
+    assert mail.outbox == []
+
+
+def test_the_default_text_sender_logs_neither_the_number_nor_the_link(walker, client, caplog):
+    caplog.set_level(logging.DEBUG)
+    _finish_later(walker, client, contact="555 010 0199")
+    assert "Text message sent" in caplog.text
+    assert "0100199" not in caplog.text and "/screen/resume/" not in caplog.text.replace(
+        "/screen/resume/ ", ""
+    )
+    assert not re.search(r"/screen/resume/[\w-]{20,}", caplog.text)
+
+
+def test_finishing_later_again_replaces_the_earlier_draft(walker, client):
+    _finish_later(walker, client)
+    first_link = _link_from_mail()
+    client.get(_path(first_link))
+    client.post("/screen/resume/", {"contact": EMAIL})
+    walker.post("health", {"medical_unstable": "no"}, action="later")
+    client.post("/screen/later/", {"contact": EMAIL})
+    assert Draft.objects.count() == 1
+    client.get(_path(first_link))
+    assert "This link no longer works" in client.get("/screen/resume/").content.decode()
+
+
+def test_sending_a_resumed_screening_deletes_its_draft(walker, client):
+    _finish_later(walker, client)
+    client.get(_path(_link_from_mail()))
+    client.post("/screen/resume/", {"contact": EMAIL})
+    walker.walk(changes={"health": {"medical_unstable": "yes"}})
+    walker.send(consent=False)
+    assert Draft.objects.count() == 0
+    assert client.session["intake_result"]["answers"]["medical_unstable"] is True
+
+
+@pytest.mark.parametrize("contact", ["", "robin", "12", "a@b"])
+def test_finish_later_needs_an_email_or_a_phone(walker, client, contact):
+    walker.walk(until="age")
+    walker.post("age", {"age": "40"}, action="later")
+    response = client.post("/screen/later/", {"contact": contact})
+    assert response.status_code == 400
+    assert Draft.objects.count() == 0
+
+
+def test_purging_removes_only_expired_drafts(db):
+    draft_save(steps={}, contact=EMAIL, language="en")
+    old, _token = draft_save(steps={}, contact="555 010 0199", language="en")
+    Draft.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert purge_expired_drafts() == 1
+    assert Draft.objects.count() == 1
+    Draft.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    call_command("purge_drafts")
+    assert Draft.objects.count() == 0
+
+
+def test_the_purge_runs_every_hour():
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-drafts"]
+    assert entry["task"] == "intake.tasks.purge_expired_drafts" and entry["schedule"] == 3600
