@@ -145,6 +145,9 @@ def lead_queue(*, user, filters: QueueFilters) -> QuerySet[Lead]:
 # --- Keyset paging ----------------------------------------------------------------------------
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 class BadCursor(ValueError):
     """A page link that was not made by ``queue_page``."""
 
@@ -160,7 +163,8 @@ class _Position:
         return cls(lead.priority_rank, lead.created_at, lead.pk)
 
     def encode(self, direction: str) -> str:
-        micros = round(self.created_at.timestamp() * 1_000_000)
+        # Exact integer microseconds: a float timestamp could be off by one and skip a lead.
+        micros = (self.created_at - _EPOCH) // timedelta(microseconds=1)
         return f"{direction}{self.rank}.{micros}.{self.pk}"
 
     @classmethod
@@ -168,7 +172,7 @@ class _Position:
         try:
             direction, rest = cursor[0], cursor[1:]
             rank, micros, pk = (int(part) for part in rest.split("."))
-            created_at = datetime.fromtimestamp(0, tz=UTC) + timedelta(microseconds=micros)
+            created_at = _EPOCH + timedelta(microseconds=micros)
         except (IndexError, ValueError, OverflowError) as exc:
             raise BadCursor(cursor) from exc
         if direction not in "ab" or rank < 0 or pk < 0:
