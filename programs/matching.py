@@ -12,9 +12,10 @@ everyone), and meets each of the person's needs:
 - ``medication_support`` flag: the program offers medication for opioid or alcohol use disorder.
 
 Among fitting programs, evening or weekend schedules come first when the person keeps work or
-school (outpatient and IOP only: 24-hour care has no schedule to fit around), then programs offering
-what else the answers point to (individual counselling for someone uneasy in groups, family
-therapy for an adolescent, psychiatric care for co-occurring needs), then by name.
+school (outpatient and IOP only: 24-hour care has no schedule to fit around), and programs built
+for teenagers come first for under-18s; then programs offering what else the answers point to
+(individual counselling for someone uneasy in groups, family therapy for an adolescent,
+psychiatric care for co-occurring needs), then by name.
 
 When nothing fits, the result says so and offers the nearest: programs at the same level that
 serve the person's age and take new patients but miss some need (each gap named), fewest gaps
@@ -164,8 +165,12 @@ def _judge(
     gaps: list[MatchReason] = []
     score = 0
 
-    if adolescent:
+    if adolescent and program.audience == Audience.ADOLESCENTS:
+        # Programs built for teenagers (peers of their age, school, family) come first.
+        score += 2
         reasons.append(MatchReason("adolescent", _("Made for young people aged 12 to 17.")))
+    elif adolescent:
+        reasons.append(MatchReason("all_ages", _("Open to young people as well as adults.")))
     if language in program.languages:
         reasons.append(MatchReason("language", _LANGUAGE_REASON[language]))
     else:

@@ -46,8 +46,8 @@ def test_programs_not_taking_new_patients_are_never_offered():
 @pytest.mark.parametrize(
     ("age", "expected"),
     [
-        (15, ["Everyone", "Teens"]),
-        (17, ["Everyone", "Teens"]),
+        (15, ["Teens", "Everyone"]),
+        (17, ["Teens", "Everyone"]),
         (18, ["Adults", "Everyone"]),
         (40, ["Adults", "Everyone"]),
     ],
@@ -60,10 +60,13 @@ def test_age_decides_between_adolescent_and_adult_programs(age, expected):
     assert names(result.matches) == expected
 
 
-def test_adolescent_is_told_the_program_is_made_for_young_people():
+def test_adolescent_is_told_which_program_is_made_for_young_people():
     ProgramFactory(name="Teens", audience="adolescents", hours_per_week=6)
-    match = match_programs(iop("adolescent"), adult(age=14)).matches[0]
-    assert "adolescent" in codes(match.reasons)
+    ProgramFactory(name="Everyone", audience="both")
+    teens, everyone = match_programs(iop("adolescent"), adult(age=14)).matches
+    assert "adolescent" in codes(teens.reasons)
+    assert "all_ages" in codes(everyone.reasons)
+    assert not codes(everyone.reasons) & {"adolescent"}
 
 
 def test_adolescent_never_gets_an_adult_program_even_as_nearest():
