@@ -137,28 +137,46 @@ def clean_card_image(upload: IO[bytes] | bytes) -> CleanImage:
     )
 
 
-@transaction.atomic
 def insurance_card_add(
     *, lead: Lead, side: str, upload: IO[bytes] | bytes, ip: str | None = None
 ) -> InsuranceCard:
-    """Store one side of the lead's card, replacing an earlier photo of that side.
+    """Check an uploaded photo and store it as one side of the lead's card.
 
     Raises ``CardRejected`` (nothing stored) when the photo is not acceptable.
     """
+    return insurance_card_save(lead=lead, side=side, image=clean_card_image(upload), ip=ip)
+
+
+@transaction.atomic
+def insurance_card_save(
+    *, lead: Lead, side: str, image: CleanImage, ip: str | None = None
+) -> InsuranceCard:
+    """Store a checked photo as one side of the lead's card, replacing an earlier one."""
     if side not in InsuranceCard.Side.values:
         raise ValueError(f"Unknown card side {side!r}")
-    clean = clean_card_image(upload)
     InsuranceCard.objects.filter(lead=lead, side=side).delete()
     card = InsuranceCard.objects.create(
         lead=lead,
         side=side,
-        content_type=clean.content_type,
-        image=clean.data,
-        width=clean.width,
-        height=clean.height,
+        content_type=image.content_type,
+        image=image.data,
+        width=image.width,
+        height=image.height,
     )
     record_audit(user=None, action=ADD_INSURANCE_CARD, lead=lead, ip=ip, detail={"side": side})
     return card
+
+
+def insurance_lead(lead_id: int | None) -> Lead | None:
+    """The lead a person may add card photos to, from the id their own session holds."""
+    if lead_id is None:
+        return None
+    return Lead.objects.filter(pk=lead_id).first()
+
+
+def insurance_card_sides(lead: Lead) -> list[str]:
+    """Which sides of the card the lead has sent a photo of (for the person's own page)."""
+    return list(InsuranceCard.objects.filter(lead=lead).values_list("side", flat=True))
 
 
 def insurance_cards_of(lead: Lead) -> list[InsuranceCard]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from admissions import views
+from admissions import insurance_views, views
 
 app_name = "admissions"
 
@@ -16,6 +16,16 @@ urlpatterns = [
     path("leads/<int:lead_id>/note/", views.lead_note, name="lead_note"),
     path("leads/<int:lead_id>/status/", views.lead_status, name="lead_status"),
     path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
+    path(
+        "leads/<int:lead_id>/insurance/",
+        insurance_views.lead_insurance_cards,
+        name="lead_insurance",
+    ),
+    path(
+        "leads/<int:lead_id>/insurance/<slug:name>/",
+        insurance_views.insurance_card_image,
+        name="insurance_card_image",
+    ),
     path("export.csv", views.export_csv, name="export"),
     path("audit/", views.audit_log, name="audit"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import insurance_views, views
 
 app_name = "intake"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("screen/later/", views.later, name="later"),
     path("screen/later/sent/", views.later_sent, name="later_sent"),
     path("screen/resume/", views.resume, name="resume"),
+    path("screen/insurance-card/", insurance_views.insurance_card, name="insurance_card"),
     path("screen/resume/<str:token>/", views.resume_link, name="resume_link"),
 ]

@@ -180,6 +180,8 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             "answers": answers,
             "steps": steps,
             "lead": outcome["lead_id"] is not None,
+            # Lets this person, and only them, add insurance card photos to their lead.
+            "lead_id": outcome["lead_id"],
         },
     )
     return redirect("intake:result")

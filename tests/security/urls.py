@@ -1,4 +1,4 @@
-"""The project's URLs plus two that fail on purpose, to show the error pages."""
+"""The project's URLs plus a few that misbehave on purpose, to show the defences at work."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,8 +15,17 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied("staff only")
 
 
+def inline(request: HttpRequest) -> HttpResponse:
+    """What the policy must block: an inline script and an inline style."""
+    return HttpResponse(
+        "<!doctype html><title>x</title><p style='color:red'>x</p>"
+        "<script>document.title='y'</script>"
+    )
+
+
 urlpatterns = [
     path("boom/", boom),
+    path("inline/", inline),
     path("forbidden/", forbidden),
     *project_urlpatterns,
 ]

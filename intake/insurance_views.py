@@ -1,0 +1,43 @@
+"""The optional insurance card step, reached from the person's own result page.
+
+Only the person who just sent their screening can add photos: the lead is the one recorded in
+their own session when it was created, never a number from the URL or the form.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from admissions.insurance import insurance_card_save, insurance_card_sides, insurance_lead
+from intake import wizard
+from intake.insurance_forms import InsuranceCardForm
+
+
+def _own_lead_id(request: HttpRequest) -> int | None:
+    outcome = wizard.get_result(request) or {}
+    lead_id = outcome.get("lead_id")
+    return lead_id if isinstance(lead_id, int) else None
+
+
+@never_cache
+def insurance_card(request: HttpRequest) -> HttpResponse:
+    """Upload a photo of the front and/or back of the insurance card."""
+    lead = insurance_lead(_own_lead_id(request))
+    if lead is None:
+        return redirect("intake:result")
+    status = 200
+    if request.method == "POST":
+        form = InsuranceCardForm(request.POST, request.FILES)
+        if form.is_valid():
+            ip = request.META.get("REMOTE_ADDR")
+            for side, image in form.photos().items():
+                insurance_card_save(lead=lead, side=side, image=image, ip=ip)
+            messages.success(request, _("Thank you, we received your photo."))
+            return redirect("intake:insurance_card")
+        status = 400
+    else:
+        form = InsuranceCardForm()
+    context = {"form": form, "received": insurance_card_sides(lead)}
+    return render(request, "intake/insurance_card.html", context, status=status)
