@@ -107,7 +107,6 @@ class ProgramAdmin(admin.ModelAdmin):
         LanguageFilter,
         ServiceFilter,
     )
-    list_editable = ("accepting_new_patients",)
     search_fields = ("name", "name_es", "slug", "location", "description_en", "description_es")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("created_at", "updated_at")
