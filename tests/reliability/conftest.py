@@ -1,0 +1,218 @@
+"""A real Celery worker subprocess on the test database and its own Redis database.
+
+The worker is started once per session (it takes a few seconds) and stopped before the test
+database is dropped. It consumes a Redis database of its own so nothing else takes its tasks,
+sends email with the file-based backend so a test can count what was really sent, and has the
+test-only crash hook of ``admissions.tasks`` pointed at a marker file: creating the file arms it.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# The worker's Redis database: not the one the rest of the suite uses.
+WORKER_REDIS_DB = 11
+# Empty and never consumed: proves what a code path publishes.
+SPARE_REDIS_DB = 12
+READY_TIMEOUT = 60.0
+
+
+def redis_url(db: int) -> str:
+    """The suite's Redis server, database ``db``."""
+    if not settings.REDIS_URL:
+        pytest.fail("The reliability tests need REDIS_URL (a real Redis server).")
+    parts = urlsplit(settings.REDIS_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+
+
+def closed_port_url() -> str:
+    """A Redis URL on a local port where nothing listens: a broker that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@contextlib.contextmanager
+def publishing_to(url: str) -> Iterator[None]:
+    """Send this process's tasks to ``url`` for the duration of the block."""
+    previous = app.conf.broker_url
+
+    def switch(to: str) -> None:
+        app.conf.broker_url = to
+        # Forget the pools (kombu keeps them per URL) so the next publish connects to ``to``.
+        app.close()
+        app.amqp._producer_pool = None
+
+    switch(url)
+    try:
+        yield
+    finally:
+        switch(previous)
+
+
+def wait_for(condition: Callable[[], bool], *, timeout: float = 30.0, what: str) -> None:
+    """Poll until ``condition()`` holds; fail (not hang) after a generous ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_database_url() -> str:
+    """A URL for the test database pytest-django created (the worker must use the same)."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+    mail_dir: Path
+    crash_marker: Path
+    broker: redis.Redis
+
+    def emails(self) -> list[dict[str, str]]:
+        """Every email the worker sent: its To and Subject headers."""
+        sent = []
+        for path in sorted(self.mail_dir.glob("*.log")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.startswith("Subject: "):
+                    sent.append({"subject": line.removeprefix("Subject: ")})
+                elif line.startswith("To: "):
+                    sent[-1]["to"] = line.removeprefix("To: ")
+        return sent
+
+    def idle(self) -> bool:
+        """Nothing queued and nothing delivered but unacknowledged."""
+        return self.broker.llen("celery") == 0 and self.broker.hlen("unacked") == 0
+
+    def arm_crash(self) -> None:
+        self.crash_marker.touch()
+
+    def log_tail(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the worker and its pool children: warm shutdown, then kill after a grace period."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worker]:
+    with django_db_blocker.unblock():
+        database_url = test_database_url()
+    folder = tmp_path_factory.mktemp("worker")
+    mail_dir = folder / "mail"
+    mail_dir.mkdir()
+    broker_url = redis_url(WORKER_REDIS_DB)
+    broker = redis.Redis.from_url(broker_url)
+    broker.flushdb()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": broker_url,
+        "CELERY_BROKER_URL": broker_url,
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(mail_dir),
+        "DOORWAY_TEST_CRASH_ROUTE_ONCE": str(folder / "crash-armed"),
+    }
+    log = folder / "worker.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=INFO",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=reliability-{uuid.uuid4().hex[:8]}@%h",
+            ],
+            cwd=REPO_ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so teardown stops the children too
+        )
+    worker = Worker(process, log, mail_dir, folder / "crash-armed", broker)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while " ready." not in log.read_text(encoding="utf-8", errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the Celery worker did not start:\n{worker.log_tail()}")
+            time.sleep(0.1)
+        yield worker
+    finally:
+        _stop(process)
+        broker.flushdb()
+
+
+@pytest.fixture
+def worker(_worker_process: Worker) -> Iterator[Worker]:
+    """The running worker, with an empty queue, no email and the crash hook disarmed.
+
+    Tasks this process sends during the test go to the worker's broker.
+    """
+    worker = _worker_process
+    assert worker.process.poll() is None, worker.log_tail()
+    worker.broker.flushdb()
+    worker.crash_marker.unlink(missing_ok=True)
+    for path in worker.mail_dir.iterdir():
+        path.unlink()
+    with publishing_to(redis_url(WORKER_REDIS_DB)):
+        yield worker
+    # Let in-flight tasks finish before the test database is flushed under them.
+    wait_for(worker.idle, timeout=30, what="the worker to finish its tasks")
+
+
+@pytest.fixture
+def spare_broker() -> Iterator[redis.Redis]:
+    """A Redis database nobody consumes; this process publishes to it during the test."""
+    url = redis_url(SPARE_REDIS_DB)
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    with publishing_to(url):
+        yield client
+    client.flushdb()
