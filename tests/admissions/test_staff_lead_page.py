@@ -1,0 +1,139 @@
+"""The lead page: everything staff need to call the person, and every view is audited."""
+
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from admissions.audit import Action
+from admissions.models import AuditEntry, LeadEvent
+from screening.messages import MESSAGES
+from tests.factories import CRISIS_ANSWERS, LeadFactory
+
+
+def page(client, lead, **extra) -> str:
+    response = client.get(reverse("admissions:lead_detail", args=[lead.pk]), **extra)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def signed_in(client, counsellor):
+    client.force_login(counsellor)
+    return client
+
+
+def test_shows_contact_consent_and_who_filled_it(signed_in, counsellor):
+    lead = LeadFactory(assigned_to=counsellor, consent_to_texts=True, consent_version="2")
+    content = page(signed_in, lead)
+    for shown in (lead.first_name, lead.last_name, lead.phone, lead.email, "Version 2"):
+        assert shown in content
+    assert "Themselves" in content
+
+
+def test_shows_the_level_and_every_reason(signed_in):
+    lead = LeadFactory()
+    content = page(signed_in, lead)
+    assert "Intensive outpatient (IOP)" in content
+    assert lead.assessment["reasons"]
+    for reason in lead.assessment["reasons"]:
+        assert reason["text"] in content
+
+
+def test_crisis_comes_first_and_unmistakably(signed_in):
+    lead = LeadFactory(answers_changes=CRISIS_ANSWERS)
+    content = page(signed_in, lead)
+    assert "CRISIS" in content
+    assert "Crisis: this person may be in danger now." in content
+    crisis_reason = content.index(MESSAGES["suicide_risk_high"])
+    other_reasons = [
+        content.index(reason["text"])
+        for reason in lead.assessment["reasons"]
+        if reason["code"] != "suicide_risk_high"
+    ]
+    assert all(crisis_reason < index for index in other_reasons)
+    assert content.index("Suicide risk: high") > content.index(">Crisis<")
+
+
+def test_reasons_are_translated_for_spanish_speaking_staff(signed_in):
+    lead = LeadFactory(answers_changes=CRISIS_ANSWERS)
+    with translation.override("es"):
+        spanish = translation.gettext(MESSAGES["suicide_risk_high"])
+    assert spanish != MESSAGES["suicide_risk_high"]
+    assert spanish in page(signed_in, lead, HTTP_ACCEPT_LANGUAGE="es")
+
+
+def test_answers_are_in_readable_words(signed_in):
+    lead = LeadFactory(answers_changes={"substances": ["alcohol", "opioids"]})
+    content = page(signed_in, lead)
+    assert "Alcohol, Opioids (heroin, fentanyl, pain pills)" in content
+    assert "Weekly" in content
+    assert "No to every safety question" in content
+    assert "larger_amounts" not in content
+
+
+def test_shows_matching_programs_section(signed_in):
+    content = page(signed_in, LeadFactory())
+    assert "Matching programs" in content
+
+
+def test_timeline_shows_what_happened_in_order(signed_in, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.ROUTED)
+    LeadEvent.objects.create(
+        lead=lead,
+        kind=LeadEvent.Kind.CONTACT_ATTEMPT,
+        actor=counsellor,
+        data={"channel": "call", "outcome": "no_answer"},
+    )
+    LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.NOTE, actor=counsellor, body="Call at 5"
+    )
+    content = page(signed_in, lead)
+    assert (
+        content.index("Routed")
+        < content.index("Phone call · No answer")
+        < content.index("Call at 5")
+    )
+
+
+def test_every_view_is_audited_with_user_and_ip(signed_in, counsellor):
+    lead = LeadFactory()
+    page(signed_in, lead, REMOTE_ADDR="203.0.113.7")
+    page(signed_in, lead, REMOTE_ADDR="203.0.113.7")
+    entries = AuditEntry.objects.filter(lead=lead, action=Action.VIEW_LEAD)
+    assert entries.count() == 2
+    assert {(entry.user, entry.ip) for entry in entries} == {(counsellor, "203.0.113.7")}
+
+
+def test_a_lead_not_visible_is_not_audited_as_viewed(client, other_counsellor, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    client.force_login(other_counsellor)
+    assert client.get(reverse("admissions:lead_detail", args=[lead.pk])).status_code == 404
+    assert not AuditEntry.objects.filter(lead=lead).exists()
+
+
+def test_what_people_typed_is_escaped(signed_in):
+    lead = LeadFactory(first_name="<script>alert(1)</script>", message="<b>hi</b>")
+    raw = signed_in.get(reverse("admissions:lead_detail", args=[lead.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in raw
+    assert "&lt;script&gt;" in raw
+    assert "<b>hi</b>" not in raw
+    queue = signed_in.get(reverse("admissions:queue")).content.decode()
+    assert "<script>alert(1)</script>" not in queue
+
+
+def test_claim_button_shows_only_for_an_unclaimed_lead(signed_in, counsellor):
+    unassigned = LeadFactory()
+    assert "Claim this lead" in page(signed_in, unassigned)
+    claimed = LeadFactory(assigned_to=counsellor, claimed_at=unassigned.created_at)
+    assert "Claim this lead" not in page(signed_in, claimed)
+
+
+def test_reassign_form_is_for_supervisors_only(client, counsellor, supervisor):
+    lead = LeadFactory(assigned_to=counsellor)
+    client.force_login(counsellor)
+    assert "Reassign (supervisor)" not in page(client, lead)
+    client.force_login(supervisor)
+    assert "Reassign (supervisor)" in page(client, lead)
