@@ -1,0 +1,207 @@
+"""Finishing a screening: the crisis panel, one lead or none, the result page, the limits."""
+
+import pytest
+from django.test import override_settings
+
+from admissions.models import Lead
+from intake.consent import CONSENT_VERSION
+from intake.models import AnonymousResult
+from tests.intake.conftest import STEP_POSTS, step_url
+
+REACH_OUT = {"finish": {"finish": "reach_out"}}
+CRISIS = {"safety": {**STEP_POSTS["safety"], "suicidal_thoughts": "yes", "plan": "yes"}}
+
+
+def test_a_crisis_answer_shows_the_crisis_panel_before_the_next_step(walker, client):
+    walker.walk(until="safety")
+    response = walker.post("safety", CRISIS["safety"])
+    assert response["Location"] == "/screen/support/"
+    panel = client.get("/screen/support/").content.decode()
+    assert 'href="tel:988"' in panel and 'href="sms:988"' in panel and 'href="tel:911"' in panel
+    assert "Continue the screening" in panel
+    assert client.get("/screen/begin/")["Location"] == step_url("mental_health")
+
+
+def test_a_safety_answer_without_imminent_risk_goes_straight_on(walker, client):
+    walker.walk(until="safety")
+    changes = {**STEP_POSTS["safety"], "wish_dead": "yes", "harm_others": "yes"}
+    assert walker.post("safety", changes)["Location"] == step_url("mental_health")
+
+
+def test_the_crisis_panel_speaks_to_family_in_loved_one_mode(walker, client):
+    walker.walk(
+        until="safety",
+        changes={"start": {"respondent": "loved_one"}, "relationship": {"relationship": "child"}},
+    )
+    walker.post("safety", {**STEP_POSTS["safety"], "harm_others_plan": "yes"})
+    assert "your loved one's safety comes first" in client.get("/screen/support/").content.decode()
+
+
+def test_reaching_out_creates_one_urgent_lead_after_a_crisis_answer(walker, client):
+    walker.walk(changes={**REACH_OUT, **CRISIS})
+    response = walker.send()
+    assert response["Location"] == "/screen/result/"
+    lead = Lead.objects.get()
+    assert lead.priority == "urgent" and lead.crisis
+    assert lead.first_name == "Robin" and lead.consent_version == CONSENT_VERSION
+    assert lead.consent_to_texts is False
+    page = client.get("/screen/result/").content.decode()
+    assert "within 15 minutes" in page
+    assert 'href="tel:988"' in page
+
+
+def test_a_double_submit_or_a_refresh_creates_only_one_lead(walker, client):
+    walker.walk(changes=REACH_OUT)
+    token = client.get(step_url("review")).context["submit_token"]
+    data = {"action": "send", "submit_token": token, "consent_contact": "on"}
+    first = client.post(step_url("review"), data)
+    second = client.post(step_url("review"), data)
+    assert first["Location"] == second["Location"] == "/screen/result/"
+    assert Lead.objects.count() == 1
+
+
+def test_a_send_with_a_claimed_token_does_not_create_a_second_lead(walker, client):
+    from django.core.cache import cache
+
+    walker.walk(changes=REACH_OUT)
+    token = client.get(step_url("review")).context["submit_token"]
+    cache.add(f"intake:sent:{token}", 1)  # another request with this token is already sending
+    data = {"action": "send", "submit_token": token, "consent_contact": "on"}
+    assert client.post(step_url("review"), data)["Location"] == "/screen/result/"
+    assert Lead.objects.count() == 0
+
+
+def test_the_lead_records_who_filled_it_in_and_the_chosen_language(walker, client):
+    walker.walk(
+        changes={
+            **REACH_OUT,
+            "start": {"respondent": "loved_one"},
+            "relationship": {"relationship": "sibling"},
+            "contact": {**STEP_POSTS["contact"], "language": "es", "contact_method": "text"},
+        }
+    )
+    walker.send(consent_texts="on")
+    lead = Lead.objects.get()
+    assert (lead.respondent, lead.relationship, lead.language) == ("loved_one", "sibling", "es")
+    assert lead.contact_method == "text" and lead.consent_to_texts is True
+
+
+def test_consent_to_be_contacted_is_required_to_reach_out(walker, client):
+    walker.walk(changes=REACH_OUT)
+    response = walker.send(consent=False)
+    assert response.status_code == 400
+    assert "so a counsellor may contact you" in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+def test_a_text_contact_needs_consent_to_texts(walker, client):
+    contact = {**STEP_POSTS["contact"], "contact_method": "text"}
+    walker.walk(changes={**REACH_OUT, "contact": contact})
+    response = walker.send()
+    assert response.status_code == 400
+    assert "reach you by text" in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+def test_just_show_me_my_result_creates_no_lead_and_stores_nothing_identifying(walker, client):
+    walker.walk(changes={"contact": STEP_POSTS["contact"]})
+    walker.send(consent=False)
+    assert Lead.objects.count() == 0
+    tally = AnonymousResult.objects.get()
+    fields = {field.name for field in AnonymousResult._meta.get_fields()}
+    assert fields == {"id", "date", "language", "level", "priority", "flags"}
+    assert (tally.language, tally.level, tally.priority) == ("en", "iop", "normal")
+    page = client.get("/screen/result/").content.decode()
+    assert "Ask a counsellor to reach out" in page and "1-800-662-4357" in page
+
+
+def test_the_result_page_can_still_offer_a_counsellor_with_the_same_answers(walker, client):
+    walker.walk()
+    walker.send(consent=False)
+    response = client.post("/screen/result/reach-out/")
+    assert response["Location"] == step_url("contact")
+    walker.post("contact")
+    walker.send()
+    assert Lead.objects.get().answers["use_criteria"] == STEP_POSTS["criteria"]["use_criteria"]
+
+
+def test_the_result_page_explains_the_level_why_and_that_it_is_not_a_diagnosis(walker, client):
+    walker.walk(changes=REACH_OUT)
+    walker.send()
+    page = client.get("/screen/result/").content.decode()
+    assert "Intensive outpatient (IOP)" in page
+    assert "moderate substance use problem" in page
+    assert "This is not a diagnosis" in page
+    assert "within 24 hours" in page
+    assert "What you can do as family" not in page
+    assert 'href="tel:988"' not in page
+
+
+def test_a_loved_one_result_adds_what_family_can_do(walker, client):
+    walker.walk(
+        changes={"start": {"respondent": "loved_one"}, "relationship": {"relationship": "friend"}}
+    )
+    walker.send(consent=False)
+    page = client.get("/screen/result/").content.decode()
+    assert "What you can do as family or a friend" in page
+    assert "Family therapy" in page
+
+
+@override_settings(DOORWAY_CALLBACK_MINUTES={"urgent": 10, "high": 180, "normal": 2880})
+def test_the_promised_callback_time_comes_from_settings(walker, client):
+    walker.walk(changes={**REACH_OUT, "age": {"age": "16"}})
+    walker.send()
+    assert "within 3 hours" in client.get("/screen/result/").content.decode()
+
+
+def test_the_result_page_without_a_screening_goes_back_to_the_start(client, db):
+    assert client.get("/screen/result/")["Location"] == "/screen/"
+
+
+def test_a_filled_honeypot_silently_drops_the_submission(walker, client):
+    walker.walk(changes=REACH_OUT)
+    response = walker.send(website="http://spam.example")
+    assert response.status_code == 302
+    assert Lead.objects.count() == 0 and AnonymousResult.objects.count() == 0
+
+
+@override_settings(DOORWAY_RATE_STEPS="3/m")
+def test_too_many_step_posts_get_a_friendly_429(walker, client):
+    for _ in range(3):
+        assert walker.post("start").status_code == 302
+    response = walker.post("start")
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
+    assert 'href="tel:988"' in response.content.decode()
+
+
+@override_settings(DOORWAY_RATE_INTAKES="1/h")
+def test_too_many_completed_intakes_from_one_address_get_a_429(walker, client):
+    walker.walk(changes=REACH_OUT)
+    walker.send()
+    walker.walk(changes=REACH_OUT)
+    response = walker.send()
+    assert response.status_code == 429
+    assert Lead.objects.count() == 1
+
+
+@override_settings(DOORWAY_RATE_STEPS="2/m", DOORWAY_BEHIND_PROXY=True)
+def test_behind_a_proxy_each_client_address_has_its_own_limit(walker, client):
+    def post(address: str):
+        return client.post(
+            step_url("start"),
+            {"respondent": "self", "action": "next"},
+            HTTP_X_FORWARDED_FOR=f"10.9.9.9, {address}",
+        )
+
+    assert [post("203.0.113.5").status_code for _ in range(3)] == [302, 302, 429]
+    assert post("203.0.113.6").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["es"])
+def test_the_language_switch_keeps_the_answers(walker, client, language):
+    walker.walk(until="substances")
+    client.post("/i18n/setlang/", {"language": language, "next": step_url("substances")})
+    page = client.get(step_url("age"))
+    assert page.context["form"]["age"].value() == "34"
+    assert "¿Cuántos años tienes?" in page.content.decode()
