@@ -109,6 +109,10 @@ class Worker:
                     sent[-1]["to"] = line.removeprefix("To: ")
         return sent
 
+    def mail_text(self) -> str:
+        """Everything the worker sent by email, headers and bodies."""
+        return "".join(path.read_text(encoding="utf-8") for path in self.mail_dir.glob("*.log"))
+
     def idle(self) -> bool:
         """Nothing queued and nothing delivered but unacknowledged."""
         return self.broker.llen("celery") == 0 and self.broker.hlen("unacked") == 0

@@ -46,6 +46,10 @@ def assert_routed_once_and_notified_once(lead: Lead, worker, recipient) -> None:
     assert LeadEvent.objects.filter(lead=lead, kind="routed").count() == 1
     assert LeadEvent.objects.filter(lead=lead, kind="notified").count() == 1
     assert [email["to"] for email in worker.emails()] == [recipient.email]
+    sent = worker.mail_text()
+    assert f"/staff/leads/{lead.pk}/" in sent
+    for personal in (lead.first_name, lead.phone, "alcohol", "suicid"):
+        assert personal not in sent
 
 
 def test_broker_down_at_submit_keeps_the_lead_pending_and_the_sweeper_routes_it_once(
