@@ -1,0 +1,80 @@
+"""The dashboard: counts, this week's median time to first contact, overdue leads now."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from admissions.models import Lead, Status
+from admissions.selectors import dashboard_figures, start_of_week
+from tests.factories import CRISIS_ANSWERS, LeadFactory
+
+
+def lead_at(created: datetime, contacted: datetime | None = None, **fields) -> Lead:
+    lead = LeadFactory(**fields)
+    Lead.objects.filter(pk=lead.pk).update(created_at=created, first_contact_at=contacted)
+    return lead
+
+
+def counts(rows) -> dict[str, int]:
+    return {value: count for value, _label, count in rows}
+
+
+def test_counts_by_status_level_priority_and_source(db):
+    LeadFactory()
+    LeadFactory(status=Status.CLOSED, source="phone")
+    LeadFactory(answers_changes=CRISIS_ANSWERS)
+    figures = dashboard_figures()
+    assert counts(figures["by_status"]) == {
+        "new": 2,
+        "contacted": 0,
+        "assessment_scheduled": 0,
+        "admitted": 0,
+        "referred_out": 0,
+        "not_admitted": 0,
+        "closed": 1,
+    }
+    assert counts(figures["by_level"])["iop"] == 2
+    assert counts(figures["by_level"])["inpatient"] == 1
+    assert counts(figures["by_priority"]) == {"urgent": 1, "high": 0, "normal": 2}
+    assert counts(figures["by_source"]) == {"web": 2, "phone": 1, "import": 0}
+
+
+def test_median_is_the_middle_wait_of_leads_first_contacted_this_week(db):
+    monday = start_of_week(timezone.now())
+    wednesday = monday + timedelta(days=2)
+    for minutes in (10, 20, 90):
+        created = monday + timedelta(days=1)
+        lead_at(created, created + timedelta(minutes=minutes))
+    # First contacted last week: not counted (it would move the median to 55 minutes).
+    lead_at(monday - timedelta(days=2), monday - timedelta(days=1))
+    # Not contacted yet: not counted.
+    lead_at(monday + timedelta(hours=1))
+    figures = dashboard_figures(now=wednesday)
+    assert figures["median_first_contact"] == timedelta(minutes=20)
+
+
+def test_no_contacts_this_week_means_no_median(db):
+    assert dashboard_figures()["median_first_contact"] is None
+
+
+def test_overdue_now_counts_new_uncontacted_leads_past_their_deadline(db):
+    now = timezone.now()
+    lead_at(now - timedelta(minutes=16), answers_changes=CRISIS_ANSWERS)  # urgent, overdue
+    lead_at(now - timedelta(minutes=10), answers_changes=CRISIS_ANSWERS)  # urgent, in time
+    lead_at(now - timedelta(hours=5))  # normal, overdue
+    lead_at(now - timedelta(hours=3))  # normal, in time
+    lead_at(now - timedelta(hours=5), now - timedelta(hours=4))  # contacted
+    lead_at(now - timedelta(hours=5), status=Status.CLOSED)  # closed
+    assert dashboard_figures(now=now)["overdue_now"] == 2
+
+
+@pytest.mark.parametrize("persona", ["counsellor", "supervisor"])
+def test_dashboard_page_shows_the_figures(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    now = timezone.now()
+    lead_at(now - timedelta(hours=5))
+    content = client.get(reverse("admissions:dashboard")).content.decode()
+    assert 'id="overdue-now">1<' in content
+    assert "By source" in content
