@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 SWEEP_AFTER = timedelta(minutes=1)
 # At most this many leads are re-enqueued per sweep, so one sweep stays short.
 SWEEP_BATCH = 500
+# How far back the sweeper looks for routed leads whose notification never went out.
+NOTIFY_SWEEP_WINDOW = timedelta(days=1)
 # Statuses in which a lead still counts towards its counsellor's load.
 OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
 
@@ -362,22 +364,30 @@ def _alert_supervisors(lead_id: int, why: str) -> None:
 
 
 def sweep_unrouted(*, now: datetime | None = None) -> int:
-    """Re-enqueue routing for leads pending longer than ``SWEEP_AFTER``; how many were sent.
+    """Re-enqueue ``route_lead`` for leads it has not finished with; how many were sent.
 
-    Re-sending is harmless because routing only ever acts on a pending lead. Stops at the first
-    broker error: the next sweep tries again.
+    Two kinds of lead qualify once ``SWEEP_AFTER`` has passed: still pending (the message was
+    lost, or the broker was down at submission), and routed but never notified (the worker died
+    between the two steps; its message would only come back much later). Re-sending is
+    harmless because each step acts only once. Stops at the first broker error: the next sweep
+    tries again.
     """
-    cutoff = (now or timezone.now()) - SWEEP_AFTER
-    lead_ids = Lead.objects.filter(
-        routing_state=RoutingState.PENDING, created_at__lt=cutoff
-    ).order_by("priority_rank", "created_at")[:SWEEP_BATCH]
+    now = now or timezone.now()
+    cutoff = now - SWEEP_AFTER
+    pending = Lead.objects.filter(routing_state=RoutingState.PENDING, created_at__lt=cutoff)
+    not_notified = Lead.objects.filter(
+        routing_state=RoutingState.ROUTED,
+        created_at__gte=now - NOTIFY_SWEEP_WINDOW,
+        routed_at__lt=cutoff,
+    ).exclude(events__kind=LeadEvent.Kind.NOTIFIED)
+    lead_ids = (pending | not_notified).order_by("priority_rank", "created_at")[:SWEEP_BATCH]
     sent = 0
     for lead_id in lead_ids.values_list("pk", flat=True):
         if not enqueue_routing(lead_id):
             break
         sent += 1
     if sent:
-        logger.info("Sweeper re-enqueued routing for %s pending leads.", sent)
+        logger.info("Sweeper re-enqueued routing for %s leads.", sent)
     return sent
 
 

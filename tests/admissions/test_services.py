@@ -398,3 +398,19 @@ def test_sweeper_re_enqueues_only_leads_pending_for_more_than_a_minute(broker_qu
     assert sweep_unrouted(now=now) == 1
     (message,) = queued_messages(broker_queue)
     assert task_args(message) == [stale.pk]
+
+
+@pytest.mark.django_db
+def test_sweeper_re_enqueues_routed_leads_whose_notification_never_went_out(
+    broker_queue, counsellor
+):
+    now = timezone.now()
+    unnotified, notified, ancient = LeadFactory(), LeadFactory(), LeadFactory()
+    for lead in (unnotified, notified, ancient):
+        lead_assign(lead_id=lead.pk)
+    lead_notify_once(lead_id=notified.pk)
+    Lead.objects.update(routed_at=now - timedelta(minutes=2))
+    Lead.objects.filter(pk=ancient.pk).update(created_at=now - timedelta(days=2))
+    assert sweep_unrouted(now=now) == 1
+    (message,) = queued_messages(broker_queue)
+    assert task_args(message) == [unnotified.pk]
