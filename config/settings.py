@@ -269,6 +269,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # Pillow logs every EXIF tag it reads at DEBUG, GPS position included: never let it.
+    "loggers": {"PIL": {"level": "WARNING"}},
 }
 
 # --- Patient pages ----------------------------------------------------------------------------

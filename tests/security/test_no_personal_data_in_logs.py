@@ -1,0 +1,119 @@
+"""A whole journey leaves no personal data in logs, task messages or notification emails.
+
+One person screens and asks to be called (with a card photo), the lead is routed by the task,
+a counsellor and a supervisor work on it; every log record (root logger, DEBUG), everything
+printed (the console email backend), and the task message on the broker are then searched for
+what the person typed.
+"""
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from admissions.models import Lead
+from admissions.tasks import route_lead
+from tests.intake.conftest import STEP_POSTS, Walker
+from tests.security.images import CAMERA_MODEL, photo
+
+PASSWORD = "correct-horse-battery-staple"
+
+CONTACT = {
+    **STEP_POSTS["contact"],
+    "first_name": "Zephyrine",
+    "last_name": "Quillfeather",
+    "phone": "555 010 4477",
+    "email": "zephyrine.quill@example.org",
+    "contact_method": "phone",
+    "message": "Mornings are bad, my landlord Ottoline must not know",
+}
+# What must never leave the database: contact values, free text and distinctive answers.
+SECRETS = [
+    "Zephyrine",
+    "Quillfeather",
+    "010 4477",
+    "0104477",
+    "zephyrine.quill",
+    "landlord",
+    "Ottoline",
+    "cant_cut_down",
+    "larger_amounts",
+    "role_failure",
+    "suicidal_thoughts",
+    "alcohol",
+    # The card photo's EXIF: camera model and GPS position.
+    CAMERA_MODEL,
+    "54.36",
+    "73.0, 59.0",
+]
+
+
+@pytest.fixture
+def broker():
+    """The broker's default queue, emptied first so only this journey's messages are read."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete("celery")
+    yield client
+    client.delete("celery")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_journey_logs_no_answer_and_no_contact_detail(
+    client, counsellor, supervisor, broker, caplog, capsys, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    card = SimpleUploadedFile("Zephyrine-card.jpg", photo("JPEG"), "image/jpeg")
+    caplog.set_level("DEBUG")
+
+    # The person: screening, contact details, result, insurance card.
+    walker = Walker(client)
+    walker.walk(
+        changes={
+            "finish": {"finish": "reach_out"},
+            "safety": {"suicidal_thoughts": "yes"},
+            "contact": CONTACT,
+        }
+    )
+    assert walker.send().status_code == 302
+    assert client.get("/screen/result/").status_code == 200
+    assert client.post("/screen/insurance-card/", {"front": card}).status_code == 302
+    lead = Lead.objects.get()
+    assert lead.first_name == "Zephyrine"
+
+    # Routing, in this process, from the id alone.
+    route_lead(lead.pk)
+    lead.refresh_from_db()
+    assert lead.assigned_to is not None
+
+    # Staff: the assigned counsellor works the lead; a supervisor exports.
+    staff = type(client)()
+    staff.post("/staff/login/", {"username": lead.assigned_to.username, "password": PASSWORD})
+    assert staff.get("/staff/").status_code == 200
+    assert staff.get(f"/staff/leads/{lead.pk}/").status_code == 200
+    assert staff.post(f"/staff/leads/{lead.pk}/claim/").status_code == 302
+    contact = {"channel": "call", "outcome": "no_answer", "body": "Left no message."}
+    assert staff.post(f"/staff/leads/{lead.pk}/contact/", contact).status_code == 302
+    note = {"body": "Try again tomorrow."}
+    assert staff.post(f"/staff/leads/{lead.pk}/note/", note).status_code == 302
+    assert staff.get(f"/staff/leads/{lead.pk}/insurance/").status_code == 200
+    staff.post("/staff/logout/")
+    staff.post("/staff/login/", {"username": supervisor.username, "password": PASSWORD})
+    export = staff.get("/staff/export.csv")
+    assert b"Zephyrine" in b"".join(export.streaming_content), "the export itself has the lead"
+
+    logged = "\n".join(
+        f"{record.name} {record.getMessage()} {record.exc_text or ''}" for record in caplog.records
+    )
+    printed = capsys.readouterr()
+    assert caplog.records, "logging was captured"
+    assert "Subject:" in printed.out, "the console email was captured"
+    queued = b"".join(broker.lrange("celery", 0, -1)).decode("utf-8", "replace")
+    assert queued, "the routing task went through the broker"
+
+    for where, text in [
+        ("logs", logged),
+        ("printed output", printed.out + printed.err),
+        ("task messages", queued),
+    ]:
+        leaked = [secret for secret in SECRETS if secret.lower() in text.lower()]
+        assert leaked == [], f"personal data in {where}: {leaked}"
