@@ -79,6 +79,8 @@ def wait_for(condition: Callable[[], bool], *, timeout: float = 30.0, what: str)
 
 def test_database_url() -> str:
     """A URL for the test database pytest-django created (the worker must use the same)."""
+    if connection.vendor != "postgresql":
+        pytest.fail("The reliability tests need DATABASE_URL to point at PostgreSQL.")
     db = connection.settings_dict
     credentials = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
