@@ -6,6 +6,8 @@ stores the result.
 
 The policy, in order:
 
+0. A lead someone already took (claimed from the queue, or handed over by a supervisor, before
+   routing ran) stays with them.
 1. A crisis or urgent lead goes to a counsellor who is on call. With nobody on call it goes to
    any available counsellor, and supervisors are alerted so someone senior knows.
 2. A person under 18 goes to a counsellor who accepts adolescents when one is available; when
@@ -33,6 +35,7 @@ class LeadFacts:
     crisis: bool
     language: str  # "en" or "es"
     age: int
+    assigned_to: int | None = None
 
     @property
     def is_urgent(self) -> bool:
@@ -64,6 +67,7 @@ class CounsellorSnapshot:
 class Why(StrEnum):
     """The reason code stored with every routing decision."""
 
+    ALREADY_ASSIGNED = "already_assigned"
     ON_CALL = "on_call"
     NO_ON_CALL = "no_on_call"
     NO_ADOLESCENT_COUNSELLOR = "no_adolescent_counsellor"
@@ -82,6 +86,8 @@ class Decision:
 
 def decide(lead: LeadFacts, counsellors: Sequence[CounsellorSnapshot]) -> Decision:
     """Choose the counsellor for ``lead`` among ``counsellors``, and say why."""
+    if lead.assigned_to is not None:
+        return Decision(lead.assigned_to, alert_supervisors=False, reason=Why.ALREADY_ASSIGNED)
     pool = [c for c in counsellors if c.available]
     if not pool:
         return Decision(None, alert_supervisors=True, reason=Why.NOBODY_AVAILABLE)

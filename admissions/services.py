@@ -256,7 +256,11 @@ def lead_assign(*, lead_id: int) -> Assignment | None:
             return None
         decision = decide(
             LeadFacts(
-                priority=lead.priority, crisis=lead.crisis, language=lead.language, age=lead.age
+                priority=lead.priority,
+                crisis=lead.crisis,
+                language=lead.language,
+                age=lead.age,
+                assigned_to=lead.assigned_to_id,
             ),
             _counsellor_snapshots(),
         )
@@ -327,7 +331,8 @@ def lead_notify_once(*, lead_id: int) -> bool:
             return False
         routed = lead.events.filter(kind=LeadEvent.Kind.ROUTED).last()
         reached: list[int] = []
-        if lead.assigned_to is not None:
+        # Someone who claimed the lead before routing ran needs no notice about it.
+        if lead.assigned_to is not None and lead.claimed_at is None:
             notice = notifications.new_lead_notice(lead.pk, lead.priority)
             reached += notifications.send([lead.assigned_to], notice)
         if routed is not None and routed.data.get("alert_supervisors"):

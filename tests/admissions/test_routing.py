@@ -206,6 +206,14 @@ CASES = [
         Why.NOBODY_AVAILABLE,
     ),
     ("no_counsellors_at_all_alerts", lead("urgent"), [], None, True, Why.NOBODY_AVAILABLE),
+    (
+        "a_lead_someone_already_took_stays_with_them",
+        LeadFacts(priority="urgent", crisis=True, language="en", age=34, assigned_to=5),
+        [counsellor(1, on_call=True), counsellor(5, capacity=0)],
+        5,
+        False,
+        Why.ALREADY_ASSIGNED,
+    ),
 ]
 
 

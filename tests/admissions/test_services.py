@@ -306,6 +306,20 @@ def test_two_concurrent_assignments_of_one_lead_make_one(counsellor, other_couns
 
 
 @pytest.mark.django_db
+def test_a_lead_claimed_before_routing_ran_stays_with_its_counsellor_without_a_notice(
+    counsellor, other_counsellor
+):
+    lead = LeadFactory(assigned_to=other_counsellor, claimed_at=timezone.now())
+    LeadFactory.create_batch(3, assigned_to=other_counsellor)
+    lead_assign(lead_id=lead.pk)
+    lead_notify_once(lead_id=lead.pk)
+    lead.refresh_from_db()
+    assert (lead.routing_state, lead.assigned_to) == ("routed", other_counsellor)
+    assert lead.events.get(kind="routed").data["reason"] == "already_assigned"
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_nobody_available_leaves_the_lead_unassigned_and_alerts_supervisors():
     supervisor = make_supervisor()
     CounsellorFactory(user=supervisor, capacity=0)
