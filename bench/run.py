@@ -27,7 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -43,8 +43,16 @@ DEFAULT_OUTPUT = REPO / "bench" / "results.json"
 READY_TIMEOUT_SECONDS = 60
 ROUTE_WAIT_SECONDS = 120
 STOP_TIMEOUT_SECONDS = 15
-# What staff open: the whole queue, the open leads, the urgent ones (each then paged on).
-QUEUE_VIEWS = ["/staff/", "/staff/?status=open", "/staff/?priority=urgent"]
+# What staff open, each then paged on: the open leads (the default), every lead whatever its
+# status, the open urgent ones, the residential ones.
+QUEUE_VIEWS = [
+    "/staff/",
+    "/staff/?status=",
+    "/staff/?status=open&priority=urgent",
+    "/staff/?status=&level=residential",
+]
+# The views whose query plans are checked for sequential scans.
+PLANNED_VIEWS = QUEUE_VIEWS[:2]
 
 # The keys the results file promises, in the order the table prints them.
 RESULT_KEYS = (
@@ -93,7 +101,8 @@ def _profiles() -> dict[str, Profile]:
             web_workers=2 * cores + 1,
             baseline=Load(users=20, seconds=20, max_rounds=200_000),
             intake=Load(users=20, seconds=60, max_rounds=20_000),
-            queue=Load(users=10, seconds=20, max_rounds=20_000),
+            # Ten staff clicking every half second: far busier than a real admissions team.
+            queue=Load(users=10, seconds=20, max_rounds=20_000, think_seconds=0.5),
             screening_answers=10_000,
         ),
         "smoke": Profile(
@@ -308,9 +317,9 @@ def route_latencies(after_lead_id: int) -> tuple[list[float], int]:
 def queue_queries_and_plan(username: str) -> dict[str, Any]:
     """Queries per queue page (the real view, in-process) and the plans of its lead queries.
 
-    The index check covers the queries that list leads (ordered): the first page and the page
-    its "next" link opens. The capped count is reported with them but not judged: stopping after
-    a thousand rows is cheap whichever way PostgreSQL reads them.
+    The index check covers the queries that list leads (ordered) for the default view and the
+    any-status view, first page and the page "Next" opens. The capped count is reported with
+    them but not judged: stopping after a thousand rows is cheap whichever way it reads them.
     """
     from django.contrib.auth.models import User
     from django.db import connection
@@ -321,33 +330,37 @@ def queue_queries_and_plan(username: str) -> dict[str, Any]:
 
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(User.objects.get(username=username))
-    client.get(
-        scenarios.QUEUE_PATH
-    )  # warm: a process's first request loads translations and caches
-    with CaptureQueriesContext(connection) as first:
+    # Warm up: a process's first request loads translations and fills caches.
+    client.get(scenarios.QUEUE_PATH)
+    with CaptureQueriesContext(connection) as default_page:
         response = client.get(scenarios.QUEUE_PATH)
-    captured = list(first.captured_queries)
-    link = scenarios.next_page(response.content.decode())
-    if link:
-        with CaptureQueriesContext(connection) as following:
-            client.get(link)
-        captured += following.captured_queries
+    status = response.status_code
+    captured: list[dict[str, str]] = []
+    for view in PLANNED_VIEWS:
+        with CaptureQueriesContext(connection) as first:
+            response = client.get(view)
+        captured += first.captured_queries
+        link = scenarios.next_page(response.content.decode())
+        if link:
+            with CaptureQueriesContext(connection) as following:
+                client.get(urljoin(view, link))
+            captured += following.captured_queries
     table = Lead._meta.db_table
     plans: dict[str, str] = {}
     listing_ok = True
     with connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
-            if not sql.startswith("SELECT") or f'FROM "{table}"' not in sql:
+            if not sql.startswith("SELECT") or f'FROM "{table}"' not in sql or sql in plans:
                 continue
-            cursor.execute(f"EXPLAIN {sql}")
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             plans[sql] = plan
             if "ORDER BY" in sql and f"Seq Scan on {table}" in plan:
                 listing_ok = False
     return {
-        "queue_queries": len(first.captured_queries),
-        "queue_status": response.status_code,
+        "queue_queries": len(default_page.captured_queries),
+        "queue_status": status,
         "queue_index_scan": listing_ok and any("ORDER BY" in sql for sql in plans),
         "plans": plans,
     }

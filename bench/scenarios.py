@@ -1,6 +1,7 @@
 """What the simulated people do: the baseline POST loop, the intake wizard end to end, and staff
 browsing the queue. Each scenario returns its figures and the stats it recorded."""
 
+import asyncio
 import random
 import re
 import time
@@ -21,6 +22,7 @@ LOGIN_PATH = "/staff/login/"
 # A wizard has about fifteen steps; more than this means it is going round in circles.
 MAX_STEPS = 40
 PAGES_PER_VISIT = 3
+_LINK = re.compile(r"<a\s[^>]*>")
 _HREF = re.compile(r'href="([^"]+)"')
 
 
@@ -31,6 +33,8 @@ class Load:
     users: int
     seconds: float
     max_rounds: int
+    # Seconds a person spends reading a page before the next click.
+    think_seconds: float = 0.0
 
 
 # --- Baseline ---------------------------------------------------------------------------------
@@ -213,11 +217,12 @@ async def log_in(browser: Browser, username: str, password: str) -> bool:
 
 
 def next_page(html: str) -> str | None:
-    """The queue's "next page" link, if the page has one."""
-    for href in _HREF.findall(html):
-        link = href.replace("&amp;", "&")
-        if "cursor=a" in link:
-            return link
+    """The queue's "next page" link (``rel="next"``), if the page has one."""
+    for tag in _LINK.findall(html):
+        if 'rel="next"' in tag:
+            href = _HREF.search(tag)
+            if href:
+                return href.group(1).replace("&amp;", "&")
     return None
 
 
@@ -247,6 +252,7 @@ async def queue(
                     pages += 1
                     if page is None or page.status_code != 200:
                         return
+                    await asyncio.sleep(load.think_seconds)
                     link = next_page(page.text)
                     url = str(page.url.join(link)) if link else None
 

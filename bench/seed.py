@@ -38,6 +38,7 @@ SUPERVISORS_GROUP = "Supervisors"
 BATCH = 5_000
 HISTORY_DAYS = 730
 POOL_SIZE = 600
+NAMES = 1_000
 SEED = 2026
 # Routing skips counsellors at capacity; the bench creates thousands of leads in a minute, so its
 # counsellors take many (the policy is exercised all the same).
@@ -58,6 +59,8 @@ RECENT_MIX = {
     Status.CLOSED: 0.05,
 }
 CLOSE_REASONS = ["Started treatment", "Chose another provider", "No answer after 3 calls", ""]
+CONTACT_TIMES = list(ContactTime.values)
+HEARD_ABOUT = list(HeardAbout.values)
 
 
 def _pick(rng: random.Random, mix: dict) -> Any:
@@ -101,17 +104,29 @@ def staff(counsellors: int, password: str) -> tuple[User, list[User]]:
     return supervisor, people
 
 
+def name_pool(seed: int) -> dict[str, tuple[list[str], list[str]]]:
+    """First and last names per language (Faker is slow; people reuse names anyway)."""
+    names = {}
+    for number, (language, locale) in enumerate((("en", "en_US"), ("es", "es_MX"))):
+        fake = Faker(locale)
+        fake.seed_instance(seed + number)
+        names[language] = (
+            [fake.first_name() for _ in range(NAMES)],
+            [fake.last_name() for _ in range(NAMES)],
+        )
+    return names
+
+
 def _lead(
     rng: random.Random,
-    fakers: dict[str, Faker],
+    names: dict[str, tuple[list[str], list[str]]],
     pool: dict[str, list[tuple[dict, dict]]],
     counsellors: list[User],
     now: datetime,
     number: int,
 ) -> Lead:
     language = "es" if rng.random() < 0.15 else "en"
-    fake = fakers[language]
-    first, last = fake.first_name(), fake.last_name()
+    first_names, last_names = names[language]
     priority = _pick(rng, {p: w for p, w in PRIORITY_MIX.items() if p in pool})
     answers, assessment = rng.choice(pool[priority])
     created = now - timedelta(seconds=rng.uniform(60, HISTORY_DAYS * 86_400))
@@ -129,17 +144,17 @@ def _lead(
     if status != Status.NEW:
         contacted = created + timedelta(minutes=rng.uniform(5, 48 * 60))
     return Lead(
-        first_name=first,
-        last_name=last,
+        first_name=rng.choice(first_names),
+        last_name=rng.choice(last_names),
         phone=f"+1555{number:07d}",
         email=f"lead{number}@example.org",
         contact_method=_pick(
             rng, {ContactMethod.PHONE: 6, ContactMethod.TEXT: 3, ContactMethod.EMAIL: 1}
         ),
-        contact_time=rng.choice(ContactTime.values),
+        contact_time=rng.choice(CONTACT_TIMES),
         language=language,
         message="",
-        heard_about=rng.choice(HeardAbout.values),
+        heard_about=rng.choice(HEARD_ABOUT),
         respondent=answers["respondent"],
         relationship=answers["relationship"] or "",
         age=answers["age"],
@@ -170,12 +185,16 @@ def _lead(
     )
 
 
-def _csv_value(field: models.Field, obj: models.Model) -> Any:
+def _csv_value(field: models.Field, obj: models.Model, encoded: dict[int, str]) -> Any:
     value = getattr(obj, field.attname)
     if value is None:
         return r"\N"
     if isinstance(field, models.JSONField):
-        return json.dumps(value)
+        # Leads share answers from a small pool: encode each object once.
+        key = id(value)
+        if key not in encoded:
+            encoded[key] = json.dumps(value)
+        return encoded[key]
     if isinstance(value, datetime):
         return value.isoformat()
     return value
@@ -186,8 +205,9 @@ def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    encoded: dict[int, str] = {}
     for row in rows:
-        writer.writerow([_csv_value(f, row) for f in columns])
+        writer.writerow([_csv_value(f, row, encoded) for f in columns])
     buffer.seek(0)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
@@ -202,16 +222,14 @@ def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
 def seed(*, leads: int, counsellors: int, password: str, seed: int = SEED) -> User:
     """Staff and ``leads`` leads (each with its "created" event); returns the supervisor."""
     rng = random.Random(seed)
-    fakers = {"en": Faker("en_US"), "es": Faker("es_MX")}
-    for number, fake in enumerate(fakers.values()):
-        fake.seed_instance(seed + number)
+    names = name_pool(seed)
     pool = answer_pool(rng)
     now = timezone.now()
     with transaction.atomic():
         supervisor, people = staff(counsellors, password)
         for start in range(0, leads, BATCH):
             batch = [
-                _lead(rng, fakers, pool, people, now, number)
+                _lead(rng, names, pool, people, now, number)
                 for number in range(start, min(start + BATCH, leads))
             ]
             copy_rows(Lead, batch)
