@@ -31,6 +31,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKER_REDIS_DB = 11
 # Empty and never consumed: proves what a code path publishes.
 SPARE_REDIS_DB = 12
+# For a second, short-lived worker that a test kills outright.
+DOOMED_REDIS_DB = 13
 READY_TIMEOUT = 60.0
 
 
@@ -126,32 +128,21 @@ class Worker:
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Stop the worker and its pool children: warm shutdown, then kill after a grace period."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+def start_worker(folder: Path, *, redis_db: int, pool: str = "prefork") -> Worker:
+    """Start ``celery worker`` on the test database and Redis database ``redis_db``.
 
-
-@pytest.fixture(scope="session")
-def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worker]:
-    with django_db_blocker.unblock():
-        database_url = test_database_url()
-    folder = tmp_path_factory.mktemp("worker")
+    With the solo pool the task runs in the worker process itself, so the crash hook takes the
+    whole worker down; with prefork only a pool child dies and the worker carries on.
+    """
     mail_dir = folder / "mail"
     mail_dir.mkdir()
-    broker_url = redis_url(WORKER_REDIS_DB)
+    broker_url = redis_url(redis_db)
     broker = redis.Redis.from_url(broker_url)
     broker.flushdb()
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": test_database_url(),
         "REDIS_URL": broker_url,
         "CELERY_BROKER_URL": broker_url,
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -169,7 +160,7 @@ def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
                 "config",
                 "worker",
                 "--loglevel=INFO",
-                "--pool=prefork",
+                f"--pool={pool}",
                 "--concurrency=2",
                 "--without-gossip",
                 "--without-mingle",
@@ -180,19 +171,39 @@ def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
             env=environment,
             stdout=log_file,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so teardown stops the children too
+            start_new_session=True,  # its own process group, so stopping it stops the children
         )
     worker = Worker(process, log, mail_dir, folder / "crash-armed", broker)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while " ready." not in log.read_text(encoding="utf-8", errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_worker(worker)
+            pytest.fail(f"the Celery worker did not start:\n{worker.log_tail()}")
+        time.sleep(0.1)
+    return worker
+
+
+def stop_worker(worker: Worker) -> None:
+    """Stop the worker and its pool children: warm shutdown, then kill after a grace period."""
+    process = worker.process
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    worker.broker.flushdb()
+
+
+@pytest.fixture(scope="session")
+def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worker]:
+    with django_db_blocker.unblock():
+        worker = start_worker(tmp_path_factory.mktemp("worker"), redis_db=WORKER_REDIS_DB)
     try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while " ready." not in log.read_text(encoding="utf-8", errors="replace"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the Celery worker did not start:\n{worker.log_tail()}")
-            time.sleep(0.1)
         yield worker
     finally:
-        _stop(process)
-        broker.flushdb()
+        stop_worker(worker)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Faults around routing, with a real Celery worker, the real Redis and the test database.
 
-1. broker down at submit; 2. worker killed in the middle of route_lead; 3. route_lead delivered
-twice at once; 4. a rolled-back transaction. Escalation timing is in test_escalation.py.
+1. broker down at submit; 2. worker killed in the middle of route_lead (a pool process, then the
+whole worker); 3. route_lead delivered twice at once; 4. a rolled-back transaction. Escalation
+timing is in test_escalation.py.
 """
 
 import logging
@@ -17,7 +18,15 @@ from admissions.models import Lead, LeadEvent, RoutingState
 from admissions.services import lead_create, sweep_unrouted
 from admissions.tasks import route_lead
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
-from tests.reliability.conftest import closed_port_url, publishing_to, wait_for
+from tests.reliability.conftest import (
+    DOOMED_REDIS_DB,
+    closed_port_url,
+    publishing_to,
+    redis_url,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
 fake = Faker()
@@ -84,6 +93,29 @@ def test_worker_killed_in_the_middle_of_route_lead_routes_once_and_notifies_once
     wait_for(worker.idle, what="the worker to go idle")
     assert not worker.crash_marker.exists(), "the worker never crashed"
     assert "exited with 'exitcode 1'" in worker.log_tail()
+    assert_routed_once_and_notified_once(lead, worker, counsellor)
+
+
+def test_whole_worker_killed_between_routing_and_notice_the_sweeper_gets_the_notice_out(
+    worker, counsellor, tmp_path
+):
+    """The dead worker's message stays unacknowledged for a long time; the sweeper does not wait."""
+    doomed = start_worker(tmp_path, redis_db=DOOMED_REDIS_DB, pool="solo")
+    try:
+        doomed.arm_crash()
+        with publishing_to(redis_url(DOOMED_REDIS_DB)):
+            lead = submit()
+        wait_for(lambda: doomed.process.poll() is not None, what="the worker to die")
+    finally:
+        stop_worker(doomed)
+    lead.refresh_from_db()
+    assert lead.routing_state == RoutingState.ROUTED
+    assert not LeadEvent.objects.filter(lead=lead, kind="notified").exists()
+    assert doomed.emails() == []
+
+    assert sweep_unrouted(now=timezone.now() + timedelta(seconds=61)) == 1
+    wait_for(lambda: routed_and_notified(lead), what="the sweeper's delivery to notify")
+    wait_for(worker.idle, what="the worker to go idle")
     assert_routed_once_and_notified_once(lead, worker, counsellor)
 
 
