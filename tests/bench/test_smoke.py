@@ -60,7 +60,7 @@ def test_bench_smoke_run_drives_every_scenario_and_writes_every_figure(tmp_path)
     figures = details["figures"]
     assert figures["intakes_completed"] >= 1
     assert figures["queue_pages"] >= 1
-    assert details["routed_leads"] == figures["intakes_completed"]
+    assert details["intake_leads"] == figures["intakes_completed"]
     assert details["unrouted_leads"] == 0
     assert details["queue_status"] == 200
     assert results["intake_rps"] > 0
