@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from admissions.access import can_claim, can_work_on, is_counsellor, is_supervisor
+from admissions.access import can_add_note, can_claim, can_work_on, is_counsellor, is_supervisor
 from admissions.audit import Action, record_audit
 from admissions.models import CounsellorProfile, Lead, LeadEvent, Status
 from admissions.selectors import CLOSING_STATUSES
@@ -111,7 +111,7 @@ def log_contact_attempt(
 def add_note(*, lead_id: int, user, body: str, ip: str | None = None) -> LeadEvent:
     """A note on the lead's timeline, visible to staff who can see the lead."""
     lead = _locked(lead_id)
-    if not (can_work_on(user, lead) or (is_counsellor(user) and lead.assigned_to_id is None)):
+    if not can_add_note(user, lead):
         raise PermissionDenied
     if not body.strip():
         raise ActionRefused(_("Write the note first."))

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from admissions import pipeline, selectors
-from admissions.access import can_claim, can_work_on, is_counsellor, is_supervisor, staff_required
+from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor, staff_required
 from admissions.audit import Action, client_ip, record_audit
 from admissions.export import export_filename, queue_csv_rows
 from admissions.forms import (
@@ -160,8 +160,7 @@ def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
         "timeline": _summarised(selectors.lead_timeline(lead=lead)),
         "can_claim": can_claim(request.user, lead),
         "can_work": can_work_on(request.user, lead),
-        "can_note": can_work_on(request.user, lead)
-        or (is_counsellor(request.user) and lead.assigned_to_id is None),
+        "can_note": can_add_note(request.user, lead),
         "is_supervisor": supervisor,
         "contact_form": forms.get("contact_form") or ContactAttemptForm(),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -300,7 +299,11 @@ def lead_new(request: HttpRequest) -> HttpResponse:
                 return redirect("admissions:lead_detail", lead_id=lead.pk)
     else:
         form = PhoneIntakeForm()
-    return render(request, "admissions/lead_new.html", {"form": form})
+    return render(
+        request,
+        "admissions/lead_new.html",
+        {"form": form, "is_supervisor": is_supervisor(request.user)},
+    )
 
 
 # --- Export, audit, dashboard -----------------------------------------------------------------
@@ -349,6 +352,7 @@ def audit_log(request: HttpRequest, lead_id: int | None = None) -> HttpResponse:
             "entries": entries,
             "older": entries[-1].pk if more else None,
             "paged": before is not None,
+            "is_supervisor": True,
         },
     )
 

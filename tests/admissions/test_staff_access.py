@@ -104,3 +104,23 @@ def test_action_urls_refuse_get(client, counsellor):
     client.force_login(counsellor)
     for name in ("lead_claim", "lead_contact", "lead_note", "lead_status"):
         assert client.get(reverse(f"admissions:{name}", args=[lead.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_login_and_logout_answer_every_persona(client, db, request, persona):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    login = client.get(reverse("admissions:login"))
+    assert login.status_code == (200 if persona == "anonymous" else 302)
+    logout = client.post(reverse("admissions:logout"))
+    assert logout.status_code == 302
+    assert logout["Location"] == reverse("admissions:login")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("counsellor", False), ("supervisor", True)])
+def test_the_audit_log_link_is_shown_to_supervisors_only(client, request, persona, shown):
+    client.force_login(request.getfixturevalue(persona))
+    for name in ("queue", "dashboard", "lead_new"):
+        content = client.get(reverse(f"admissions:{name}")).content.decode()
+        assert (reverse("admissions:audit") in content) is shown, name
