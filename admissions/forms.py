@@ -219,12 +219,16 @@ def readable_answers(answers: dict) -> list[tuple[Any, list]]:
     for key, question in QUESTIONS.items():
         value = answers.get(key)
         if key == "safety":
-            yes = [CHOICE_LABELS["safety"][q] for q, said in (value or {}).items() if said]
+            # The questions' own order (stored JSON does not keep key order).
+            said = value or {}
+            yes = [CHOICE_LABELS["safety"][q] for q in vocab.SAFETY_QUESTIONS if said.get(q)]
             shown: Any = yes or [_("No to every safety question")]
         elif key in _LIST_KEYS:
             shown = [_label(key, item) for item in value or []] or [_("None")]
         elif key in _YES_NO_KEYS:
             shown = _("Yes") if value else _("No")
+        elif key == "relationship" and value is None:
+            shown = _("Not applicable")
         elif value is None or value == "":
             shown = _("Not answered")
         else:

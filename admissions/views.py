@@ -363,6 +363,8 @@ def _duration(value: timedelta | None) -> str:
         return ""
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
+    if hours and not minutes:
+        return _("%(hours)d h") % {"hours": hours}
     if hours:
         return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
     return _("%(minutes)d min") % {"minutes": minutes}

@@ -137,3 +137,9 @@ def test_reassign_form_is_for_supervisors_only(client, counsellor, supervisor):
     assert "Reassign (supervisor)" not in page(client, lead)
     client.force_login(supervisor)
     assert "Reassign (supervisor)" in page(client, lead)
+
+
+def test_safety_answers_are_listed_in_the_order_they_are_asked(signed_in):
+    content = page(signed_in, LeadFactory(answers_changes=CRISIS_ANSWERS))
+    assert "Thoughts of ending their life (past month), Worked out details or a plan" in content
+    assert "Not applicable" in content  # relationship, for someone filling it in for themselves
