@@ -128,6 +128,12 @@ def test_supervisor_sees_the_photo_and_the_view_is_audited(client, supervisor, c
     )
 
 
+def test_lead_page_links_to_the_card_photos(client, supervisor, card):
+    client.force_login(supervisor)
+    html = client.get(reverse("admissions:lead_detail", args=[card.lead_id])).content.decode()
+    assert reverse("admissions:lead_insurance", args=[card.lead_id]) in html
+
+
 def test_counsellor_sees_an_unassigned_leads_photo(client, counsellor, card):
     client.force_login(counsellor)
     assert client.get(image_url(card)).status_code == 200
