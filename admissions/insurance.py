@@ -11,7 +11,6 @@ from io import BytesIO
 from typing import IO
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from admissions.audit import record_audit
@@ -28,11 +27,15 @@ VIEW_INSURANCE_CARD = "view_insurance_card"
 
 
 class CardRejected(Exception):
-    """The upload is not a photo we accept; ``message`` says why, in the person's language."""
+    """The upload is not a photo we accept; ``code`` says why (the page words it for the person).
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    Codes: ``too_large`` (over 10 MB), ``too_many_pixels`` (over 25 megapixels, or a
+    decompression bomb), ``wrong_format`` (not JPEG, PNG or WebP), ``unreadable`` (damaged).
+    """
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -43,36 +46,18 @@ class CleanImage:
     height: int
 
 
-def _too_large() -> CardRejected:
-    return CardRejected(_("This photo is larger than 10 MB. Please send a smaller photo."))
-
-
-def _too_many_pixels() -> CardRejected:
-    return CardRejected(
-        _("This photo is too large (more than 25 megapixels). Please send a smaller photo.")
-    )
-
-
-def _wrong_format() -> CardRejected:
-    return CardRejected(_("Please send a photo in JPEG, PNG or WebP format."))
-
-
-def _unreadable() -> CardRejected:
-    return CardRejected(_("We could not read this photo. Please try taking it again."))
-
-
 def _read(upload: IO[bytes] | bytes) -> bytes:
     if isinstance(upload, bytes):
         data = upload
     else:
         size = getattr(upload, "size", None)
         if size is not None and size > MAX_BYTES:
-            raise _too_large()
+            raise CardRejected("too_large")
         data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _too_large()
+        raise CardRejected("too_large")
     if not data:
-        raise _unreadable()
+        raise CardRejected("unreadable")
     return data
 
 
@@ -107,7 +92,7 @@ def clean_card_image(upload: IO[bytes] | bytes) -> CleanImage:
             image_format = probe.format
             width, height = probe.size
             if width * height > MAX_PIXELS:
-                raise _too_many_pixels()
+                raise CardRejected("too_many_pixels")
             probe.verify()
         with Image.open(BytesIO(data), formats=[image_format]) as image:
             image.load()
@@ -115,12 +100,12 @@ def clean_card_image(upload: IO[bytes] | bytes) -> CleanImage:
     except CardRejected:
         raise
     except Image.DecompressionBombError:
-        raise _too_many_pixels() from None
+        raise CardRejected("too_many_pixels") from None
     except UnidentifiedImageError:
-        raise _wrong_format() from None
+        raise CardRejected("wrong_format") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError):
         # Pillow reports truncated or malformed files through any of these.
-        raise _unreadable() from None
+        raise CardRejected("unreadable") from None
 
     out = BytesIO()
     if image_format == "JPEG":

@@ -7,6 +7,16 @@ from admissions.insurance import CardRejected, CleanImage, clean_card_image
 
 _PHOTO_WIDGET = {"accept": "image/jpeg,image/png,image/webp"}
 
+# Why a photo was refused, in the person's words, by ``CardRejected.code``.
+REFUSALS = {
+    "too_large": _("This photo is larger than 10 MB. Please send a smaller photo."),
+    "too_many_pixels": _(
+        "This photo is too large (more than 25 megapixels). Please send a smaller photo."
+    ),
+    "wrong_format": _("Please send a photo in JPEG, PNG or WebP format."),
+    "unreadable": _("We could not read this photo. Please try taking it again."),
+}
+
 
 class InsuranceCardForm(forms.Form):
     """Each photo is checked (format, size, pixels) and re-encoded while the form validates."""
@@ -32,7 +42,7 @@ class InsuranceCardForm(forms.Form):
         try:
             return clean_card_image(upload)
         except CardRejected as rejected:
-            raise forms.ValidationError(rejected.message) from None
+            raise forms.ValidationError(REFUSALS[rejected.code], code=rejected.code) from None
 
     def clean_front(self) -> CleanImage | None:
         return self._clean_photo("front")

@@ -43,7 +43,7 @@ def test_photo_is_turned_upright_before_its_orientation_tag_is_dropped():
 
 @pytest.mark.parametrize("image_format", ["GIF", "PDF", "BMP", "TIFF"])
 def test_other_image_formats_are_refused(image_format):
-    with pytest.raises(CardRejected, match="JPEG, PNG or WebP"):
+    with pytest.raises(CardRejected, match="wrong_format"):
         clean_card_image(photo(image_format, exif=False))
 
 
@@ -52,24 +52,24 @@ def test_other_image_formats_are_refused(image_format):
     [b"just some text, named card.jpg", b"%PDF-1.7\n1 0 obj <<>> endobj\n", b"\xff\xd8\xff\xe0"],
 )
 def test_files_that_are_not_images_are_refused(content):
-    with pytest.raises(CardRejected, match="JPEG, PNG or WebP"):
+    with pytest.raises(CardRejected, match="wrong_format"):
         clean_card_image(content)
 
 
 def test_truncated_photo_is_refused_as_unreadable():
-    with pytest.raises(CardRejected, match="could not read"):
+    with pytest.raises(CardRejected, match="unreadable"):
         clean_card_image(photo("JPEG", size=(300, 200))[:400])
 
 
 def test_file_over_10_mb_is_refused_before_it_is_decoded():
     upload = SimpleUploadedFile("card.jpg", b"\xff" * (11 * 1024 * 1024), "image/jpeg")
     assert upload.size > MAX_BYTES
-    with pytest.raises(CardRejected, match="10 MB"):
+    with pytest.raises(CardRejected, match="too_large"):
         clean_card_image(upload)
 
 
 def test_photo_over_25_megapixels_is_refused_from_its_header():
-    with pytest.raises(CardRejected, match="25 megapixels"):
+    with pytest.raises(CardRejected, match="too_many_pixels"):
         clean_card_image(png_bomb(6000, 5000))
 
 
@@ -77,7 +77,7 @@ def test_decompression_bomb_is_refused():
     # 400 megapixels in a few hundred bytes: Pillow itself refuses to open it.
     bomb = png_bomb(20000, 20000)
     assert len(bomb) < 1024
-    with pytest.raises(CardRejected, match="25 megapixels"):
+    with pytest.raises(CardRejected, match="too_many_pixels"):
         clean_card_image(bomb)
 
 
