@@ -79,3 +79,23 @@ def test_request_limit_is_read_from_settings(client, settings):
     response = client.post("/help/", {"message": "a" * 4096})
     assert response.status_code == 413
     assert client.post("/help/", {"message": "a" * 100}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "spanish"),
+    [("/no-such-page/", "no encontramos esa página"), ("/forbidden/", "no está disponible")],
+)
+def test_error_pages_are_served_in_spanish(client, path, spanish):
+    html = client.get(path, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="es">' in html
+    assert spanish in html
+    assert "¿Necesitas ayuda ahora?" in html
+
+
+def test_friendly_400_is_served_in_spanish(settings):
+    client = browser_with_csrf_cookie()
+    body = "message=" + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = client.post(
+        "/help/", body, content_type="application/x-www-form-urlencoded", HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "No pudimos leer eso" in response.content.decode()
