@@ -277,14 +277,26 @@ def assignable_counsellors() -> QuerySet:
 # --- The dashboard ----------------------------------------------------------------------------
 
 
-def _counts(field_name: str, choices: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
-    found = dict(
-        Lead.objects.order_by()
-        .values_list(field_name)
-        .annotate(n=Count("pk"))
-        .values_list(field_name, "n")
-    )
-    return [(value, label, found.get(value, 0)) for value, label in choices]
+_DASHBOARD_GROUPS = {
+    "by_status": ("status", Status.choices),
+    "by_level": ("level", Level.choices),
+    "by_priority": ("priority", Priority.choices),
+    "by_source": ("source", Source.choices),
+}
+
+
+def _grouped_counts() -> dict[str, list[tuple[str, str, int]]]:
+    """Leads per status, level, priority and source, in one pass over the table."""
+    aggregates = {
+        f"{group}__{value}": Count("pk", filter=Q(**{field_name: value}))
+        for group, (field_name, choices) in _DASHBOARD_GROUPS.items()
+        for value, _label in choices
+    }
+    found = Lead.objects.aggregate(**aggregates)
+    return {
+        group: [(value, label, found[f"{group}__{value}"]) for value, label in choices]
+        for group, (_field, choices) in _DASHBOARD_GROUPS.items()
+    }
 
 
 def start_of_week(now: datetime) -> datetime:
@@ -309,10 +321,7 @@ def dashboard_figures(*, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     week_start = start_of_week(now)
     return {
-        "by_status": _counts("status", Status.choices),
-        "by_level": _counts("level", Level.choices),
-        "by_priority": _counts("priority", Priority.choices),
-        "by_source": _counts("source", Source.choices),
+        **_grouped_counts(),
         "overdue_now": Lead.objects.filter(overdue_q(now)).count(),
         "week_start": week_start,
         "median_first_contact": median_time_to_first_contact(since=week_start),
