@@ -4,8 +4,6 @@ Any inline script, inline style attribute, eval or resource from another origin 
 `securitypolicyviolation` event or a console error, and fails the test with the page named.
 """
 
-import shutil
-from collections.abc import Iterator
 from importlib import import_module
 
 import pytest
@@ -26,30 +24,14 @@ document.addEventListener("securitypolicyviolation", function (event) {
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    # Playwright's sync API keeps an event loop running in this thread; the test's own database
-    # calls are still synchronous and safe.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 class Visitor:
     """One browser context that notes every CSP complaint, page by page."""
 
-    def __init__(self, browser, base_url: str) -> None:
+    def __init__(self, page, base_url: str) -> None:
         self.base_url = base_url
-        self.context = browser.new_context(base_url=base_url)
+        self.page = page
+        self.context = page.context
         self.context.add_init_script(LISTEN_FOR_VIOLATIONS)
-        self.page = self.context.new_page()
         self.problems: list[str] = []
         self.page.on("console", self._console)
         self.page.on(
@@ -92,10 +74,8 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(browser, live_server) -> Iterator[Visitor]:
-    visitor = Visitor(browser, live_server.url)
-    yield visitor
-    visitor.context.close()
+def visitor(new_page, live_server) -> Visitor:
+    return Visitor(new_page(), live_server.url)
 
 
 def test_patient_pages_break_no_content_security_rule(visitor):
