@@ -31,9 +31,9 @@ def insurance_card(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = InsuranceCardForm(request.POST, request.FILES)
         if form.is_valid():
-            ip = request.META.get("REMOTE_ADDR")
+            # The person's address is not kept: the audit log records staff, not patients.
             for side, image in form.photos().items():
-                insurance_card_save(lead=lead, side=side, image=image, ip=ip)
+                insurance_card_save(lead=lead, side=side, image=image)
             messages.success(request, _("Thank you, we received your photo."))
             return redirect("intake:insurance_card")
         status = 400

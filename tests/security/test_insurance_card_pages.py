@@ -51,6 +51,8 @@ def test_person_adds_front_and_back_and_sees_them_received(patient):
     assert sorted(cards.values_list("side", flat=True)) == ["back", "front"]
     for card in cards:
         assert CAMERA_MODEL.encode() not in bytes(card.image)
+    added = AuditEntry.objects.filter(lead=patient.lead, action="add_insurance_card")
+    assert [entry.ip for entry in added] == [None, None], "the person's address is not kept"
 
 
 def test_uploaded_file_name_is_not_kept(patient):
