@@ -24,6 +24,7 @@ MATRIX = [
     ("export", "get", False, [FORBIDDEN, FORBIDDEN, OK]),
     ("audit", "get", False, [FORBIDDEN, FORBIDDEN, OK]),
     ("lead_audit", "get", True, [FORBIDDEN, FORBIDDEN, OK]),
+    ("lead_insurance", "get", True, [OK, NOT_FOUND, OK]),
 ]
 
 POST_DATA = {
