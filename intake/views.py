@@ -20,6 +20,7 @@ from intake import presenters, services, wizard
 from intake.forms import ReviewForm
 from intake.ratelimit import intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
+from programs.matching import match_programs
 from screening import is_crisis
 
 # How long a sent screening's token stays claimed, so a double submit cannot send it twice.
@@ -33,7 +34,9 @@ def crisis_help(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def quick_exit(request: HttpRequest) -> HttpResponse:
-    """Leave for a neutral site. The button's script replaces the history entry on the way."""
+    """Leave for a neutral site. The button's script replaces the history entry on the way, and
+    the screening is forgotten, so pages left in the history show nothing when revisited."""
+    wizard.forget_everything(request)
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -215,6 +218,7 @@ def result(request: HttpRequest) -> HttpResponse:
         "urgent": assessment["priority"] == "urgent",
         "helplines": presenters.shows_helplines(assessment),
         "loved_one": answers["respondent"] == "loved_one",
+        "match_result": match_programs(assessment, answers, language=get_language()),
     }
     return render(request, "intake/result.html", context)
 
@@ -281,23 +285,20 @@ def later_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/later_sent.html")
 
 
-_RESUME_KEY = "intake_resume"
-
-
 @never_cache
 def resume_link(request: HttpRequest, token: str) -> HttpResponse:
     """Land from the link, then move on at once so the token leaves the address bar and history."""
     draft = services.draft_for_token(token)
-    request.session[_RESUME_KEY] = draft.pk if draft else None
+    request.session[wizard.RESUME_KEY] = draft.pk if draft else None
     return redirect("intake:resume")
 
 
 @never_cache
 def resume(request: HttpRequest) -> HttpResponse:
     """Ask where the link was sent before showing anything of the draft."""
-    draft = services.draft_usable(request.session.get(_RESUME_KEY))
+    draft = services.draft_usable(request.session.get(wizard.RESUME_KEY))
     if draft is None:
-        request.session.pop(_RESUME_KEY, None)
+        request.session.pop(wizard.RESUME_KEY, None)
         return render(request, "intake/resume_expired.html")
     form = LinkContactForm(request.POST or None)
     if request.method == "POST":
@@ -305,13 +306,13 @@ def resume(request: HttpRequest) -> HttpResponse:
             return too_many(request)
         if form.is_valid():
             if services.draft_check_contact(draft=draft, contact=form.cleaned_data["contact"]):
-                request.session.pop(_RESUME_KEY, None)
+                request.session.pop(wizard.RESUME_KEY, None)
                 wizard.clear(request)
                 wizard.replace_steps(request, draft.steps)
                 wizard.set_flag(request, "draft_id", draft.pk)
                 return redirect(reverse("intake:begin"))
             if services.draft_usable(draft.pk) is None:
-                request.session.pop(_RESUME_KEY, None)
+                request.session.pop(wizard.RESUME_KEY, None)
                 return render(request, "intake/resume_expired.html")
             form.add_error(
                 "contact", _("That is not the email or phone number this link was sent to.")

@@ -15,6 +15,7 @@ from intake.steps import BY_NAME, STEPS, Step
 
 SESSION_KEY = "intake"
 RESULT_KEY = "intake_result"
+RESUME_KEY = "intake_resume"
 
 StepData = dict[str, list[str]]
 
@@ -31,10 +32,19 @@ def steps_data(request: HttpRequest) -> dict[str, StepData]:
     return _state(request)["steps"]
 
 
+# Bounds on what one step may store, whatever is posted: no field has more choices or longer text.
+_MAX_VALUES = 20
+_MAX_LENGTH = 2000
+
+
 def save_step(request: HttpRequest, name: str, data: QueryDict) -> None:
     """Keep what was submitted for ``name`` (only this form's fields; the token is dropped)."""
     fields = BY_NAME[name].form_class.base_fields
-    _state(request)["steps"][name] = {key: data.getlist(key) for key in fields if key in data}
+    _state(request)["steps"][name] = {
+        key: [value[:_MAX_LENGTH] for value in data.getlist(key)[:_MAX_VALUES]]
+        for key in fields
+        if key in data
+    }
     request.session.modified = True
 
 
@@ -60,6 +70,12 @@ def set_flag(request: HttpRequest, name: str, value: Any) -> None:
 def clear(request: HttpRequest) -> None:
     """Forget the screening in progress (after it is sent, or when starting over)."""
     request.session.pop(SESSION_KEY, None)
+
+
+def forget_everything(request: HttpRequest) -> None:
+    """Forget the screening and its result, so going Back after a quick exit shows nothing."""
+    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY):
+        request.session.pop(key, None)
 
 
 def get_result(request: HttpRequest) -> dict[str, Any] | None:

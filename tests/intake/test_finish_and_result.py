@@ -205,3 +205,36 @@ def test_the_language_switch_keeps_the_answers(walker, client, language):
     page = client.get(step_url("age"))
     assert page.context["form"]["age"].value() == "34"
     assert "¿Cuántos años tienes?" in page.content.decode()
+
+
+def test_the_result_page_lists_the_programs_that_fit(walker, client):
+    from tests.factories import ProgramFactory
+
+    ProgramFactory(name="Evening IOP", slug="evening-iop")
+    walker.walk()
+    walker.send(consent=False)
+    page = client.get("/screen/result/").content.decode()
+    assert "Programs that may fit" in page
+    assert 'href="/programs/evening-iop/"' in page
+
+
+def test_the_result_page_offers_the_helpline_when_no_program_fits(walker, client):
+    walker.walk()
+    walker.send(consent=False)
+    page = client.get("/screen/result/").content.decode()
+    assert 'href="tel:18006624357"' in page
+
+
+def test_quick_exit_leaves_for_a_neutral_site_and_forgets_the_screening(walker, client):
+    walker.walk(until="safety")
+    response = client.get("/exit/")
+    assert response.status_code == 302 and response["Location"] == "https://www.weather.gov/"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert client.get(step_url("health"))["Location"] == step_url("start")
+
+
+def test_quick_exit_also_forgets_a_result(walker, client):
+    walker.walk()
+    walker.send(consent=False)
+    client.get("/exit/")
+    assert client.get("/screen/result/")["Location"] == "/screen/"

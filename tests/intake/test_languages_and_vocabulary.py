@@ -1,5 +1,7 @@
 """Spanish throughout, and words for every key of the screener's vocabulary."""
 
+import re
+
 import pytest
 
 from intake import choices
@@ -78,3 +80,12 @@ def test_the_shared_layout_and_crisis_resources_are_in_spanish(client, db):
     page = client.get("/help/").content.decode()
     assert "Salida rápida" in page and "Saltar al contenido principal" in page
     assert "Puedes hablar con alguien ahora mismo" in page
+
+
+@pytest.mark.parametrize("catalogue", ["intake/locale", "locale"])
+def test_every_patient_facing_string_has_a_spanish_translation(repo_root, catalogue):
+    po = (repo_root / catalogue / "es/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    untranslated = [entry for entry in entries if re.search(r'^msgstr(\[\d\])? ""\Z', entry, re.M)]
+    assert "#, fuzzy" not in po
+    assert not untranslated
