@@ -11,6 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from hypothesis import HealthCheck, given
@@ -150,6 +151,27 @@ def test_finish_later_form_refuses_nonsense_clearly(db, data):
     client = Client()
     Walker(client).walk(until="age")
     response = client.post("/screen/later/", data)
+    html = assert_no_server_error(response)
+    assert_clear_message_if_refused(response, html)
+
+
+# Random bytes, some behind a real PNG, JPEG or WebP signature.
+MAGIC = st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF\x00\x00\x00\x00WEBP"])
+CARD_BYTES = st.one_of(
+    st.binary(max_size=2048),
+    st.tuples(MAGIC, st.binary(max_size=512)).map(lambda parts: parts[0] + parts[1]),
+)
+
+
+@examples
+@given(content=CARD_BYTES, name=TEXT)
+def test_insurance_card_form_refuses_any_non_photo_clearly(db, content, name):
+    client = Client()
+    session = client.session
+    session["intake_result"] = {"lead_id": LeadFactory().pk}
+    session.save()
+    upload = SimpleUploadedFile(name.replace("/", "") or "x", content, "image/jpeg")
+    response = client.post("/screen/insurance-card/", {"front": upload})
     html = assert_no_server_error(response)
     assert_clear_message_if_refused(response, html)
 
