@@ -47,6 +47,7 @@ def test_reaching_out_creates_one_urgent_lead_after_a_crisis_answer(walker, clie
     assert lead.consent_to_texts is False
     page = client.get("/screen/result/").content.decode()
     assert "within 15 minutes" in page
+    assert 'href="/screen/insurance-card/"' in page
     assert 'href="tel:988"' in page
 
 
@@ -113,6 +114,7 @@ def test_just_show_me_my_result_creates_no_lead_and_stores_nothing_identifying(w
     assert (tally.language, tally.level, tally.priority) == ("en", "iop", "normal")
     page = client.get("/screen/result/").content.decode()
     assert "Ask a counsellor to reach out" in page and "1-800-662-4357" in page
+    assert "insurance-card" not in page
 
 
 def test_the_result_page_can_still_offer_a_counsellor_with_the_same_answers(walker, client):
@@ -238,3 +240,16 @@ def test_quick_exit_also_forgets_a_result(walker, client):
     walker.send(consent=False)
     client.get("/exit/")
     assert client.get("/screen/result/")["Location"] == "/screen/"
+
+
+def test_a_whole_intake_logs_no_answer_and_no_contact_detail(walker, client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    contact = {**STEP_POSTS["contact"], "email": "robin.private@example.org", "message": "Zq9"}
+    walker.walk(changes={**REACH_OUT, **CRISIS, "contact": contact})
+    walker.send()
+    client.get("/screen/result/")
+    logged = caplog.text
+    for value in ("Robin", "0100199", "robin.private", "Zq9", "larger_amounts"):
+        assert value not in logged
