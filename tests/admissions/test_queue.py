@@ -256,3 +256,11 @@ def test_the_queue_query_count_is_bounded(client, counsellor, django_assert_max_
     client.get(QUEUE)
     with django_assert_max_num_queries(6):
         client.get(QUEUE)
+
+
+def test_the_queue_speaks_spanish_to_spanish_speaking_staff(signed_in):
+    LeadFactory()
+    content = signed_in.get(QUEUE, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cola de admisiones" in content
+    assert "1 caso" in content
+    assert "Ambulatorio intensivo (IOP)" in content
