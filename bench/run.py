@@ -455,24 +455,23 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
     django.setup()
     from django.core.management import call_command
 
+    from admissions.models import Lead
     from bench.seed import seed
 
     log("migrating and collecting static files")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     password = secrets.token_urlsafe(16)
-    started = time.monotonic()
-    supervisor = seed(leads=profile.leads, counsellors=profile.counsellors, password=password)
-    log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
-
-    from admissions.models import Lead
-
-    last_seeded = Lead.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     stack = Stack(env, scratch)
     details: dict[str, Any] = {"logs": str(scratch)}
     try:
+        # The servers boot while the leads load; nothing talks to them until both are done.
         base_url = start_web(stack, free_port(), profile.web_workers)
         start_worker(stack, concurrency=os.cpu_count() or 1)
+        started = time.monotonic()
+        supervisor = seed(leads=profile.leads, counsellors=profile.counsellors, password=password)
+        log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
+        last_seeded = Lead.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         wait_until_ready(stack, base_url)
         log(f"gunicorn ({profile.web_workers} workers) and one Celery worker are up")
 

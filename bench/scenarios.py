@@ -139,8 +139,8 @@ async def one_intake(
     await browser.get(INTAKE_PATH, "intake_get")
     page = await browser.get(BEGIN_PATH, "intake_get")
     for _ in range(MAX_STEPS):
-        if page is None:
-            return
+        if page is None or page.status_code >= 400:
+            return  # already counted as an error; this person gives up
         form = csrf_form(page.text, STEP_PATH)
         if form is None:
             # The crisis panel (or any page between steps): carry on where the wizard says.
@@ -243,12 +243,17 @@ async def queue(
             browser = browsers[number]
             visit = number
             while deadline.another():
-                url: str | None = views[visit % len(views)]
+                view = views[visit % len(views)]
+                url: str | None = view
                 visit += 1
                 for _ in range(PAGES_PER_VISIT):
                     if url is None:
                         break
+                    started = time.perf_counter()
                     page = await browser.request("GET", url, "queue")
+                    stats.latencies_ms[f"queue {view}"].append(
+                        (time.perf_counter() - started) * 1000
+                    )
                     pages += 1
                     if page is None or page.status_code != 200:
                         return
@@ -260,6 +265,7 @@ async def queue(
         await run_people(load.users, person)
         elapsed = time.perf_counter() - started
     return {
+        **{f"p95_ms {view}": stats.p95(f"queue {view}") for view in views},
         "queue_p95_ms_100k": stats.p95("queue"),
         "queue_pages_per_s": pages / elapsed,
         "queue_pages": pages,
