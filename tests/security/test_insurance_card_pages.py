@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from admissions.insurance import VIEW_INSURANCE_CARD, insurance_card_add
-from admissions.models import AuditEntry, InsuranceCard
+from admissions.models import AuditEntry, InsuranceCard, Lead
 from tests.factories import LeadFactory
 from tests.security.images import CAMERA_MODEL, photo
 
@@ -53,6 +53,30 @@ def test_person_adds_front_and_back_and_sees_them_received(patient):
         assert CAMERA_MODEL.encode() not in bytes(card.image)
     added = AuditEntry.objects.filter(lead=patient.lead, action="add_insurance_card")
     assert [entry.ip for entry in added] == [None, None], "the person's address is not kept"
+
+
+def test_after_a_real_screening_the_person_can_add_their_card(client):
+    from tests.intake.conftest import Walker
+
+    walker = Walker(client)
+    walker.walk(changes={"finish": {"finish": "reach_out"}})
+    assert walker.send()["Location"] == "/screen/result/"
+    result = client.get("/screen/result/").content.decode()
+    assert f'href="{UPLOAD_URL}"' in result, "the result page offers the card step"
+    response = client.post(UPLOAD_URL, {"front": upload("front.png", photo("PNG"))})
+    assert response.status_code == 302
+    card = InsuranceCard.objects.get()
+    assert card.lead == Lead.objects.get()
+
+
+def test_an_anonymous_result_offers_no_card_step(client):
+    from tests.intake.conftest import Walker
+
+    walker = Walker(client)
+    walker.walk()
+    walker.send()
+    assert UPLOAD_URL not in client.get("/screen/result/").content.decode()
+    assert client.get(UPLOAD_URL).status_code == 302
 
 
 def test_uploaded_file_name_is_not_kept(patient):
