@@ -253,7 +253,6 @@ class QueueFilterForm(forms.Form):
         ("unassigned", _("Unassigned")),
     ]
 
-    q = forms.CharField(label=_("Search name, phone or email"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -290,8 +289,8 @@ class QueueFilterForm(forms.Form):
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm"
 
-    def filters(self) -> QueueFilters:
-        """The valid filters (an invalid field counts as not set)."""
+    def filters(self, *, search: str = "") -> QueueFilters:
+        """The valid filters (an invalid field counts as not set), with the search words."""
         self.is_valid()
         data = {name: self.cleaned_data.get(name) for name in self.fields}
         return QueueFilters(
@@ -302,8 +301,19 @@ class QueueFilterForm(forms.Form):
             language=data["language"] or "",
             created_from=data["created_from"],
             created_to=data["created_to"],
-            search=data["q"] or "",
+            search=search,
         )
+
+
+class QueueSearchForm(forms.Form):
+    """Search by name, phone or email. Sent by POST and kept in the session: never in a URL."""
+
+    q = forms.CharField(
+        label=_("Search name, phone or email"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
 
 
 # --- Lead page actions ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Staff session limits: logged off after 15 idle minutes, and after 12 hours whatever happens.
+"""Staff sessions: logged off after 15 idle minutes and after 12 hours whatever happens; the
+queue search words are kept here too, so names and phone numbers never travel in a URL.
 
 Django's own expiry slides forward whenever the session is saved, so it cannot give an absolute
 limit; the login time is kept in the session and checked on every request. The last-seen time is
@@ -13,6 +14,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 LOGIN_AT_KEY = "doorway_login_at"
+QUEUE_SEARCH_KEY = "doorway_queue_search"
 SEEN_AT_KEY = "doorway_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 DEFAULT_IDLE_SECONDS = 15 * 60
@@ -32,6 +34,15 @@ def mark_login(request: HttpRequest) -> None:
     now = time.time()
     request.session[LOGIN_AT_KEY] = now
     request.session[SEEN_AT_KEY] = now
+
+
+def queue_search(request: HttpRequest) -> str:
+    """The words the member of staff last searched the queue for ("" for none)."""
+    return request.session.get(QUEUE_SEARCH_KEY, "")
+
+
+def set_queue_search(request: HttpRequest, words: str) -> None:
+    request.session[QUEUE_SEARCH_KEY] = words
 
 
 def session_expired(request: HttpRequest, now: float) -> bool:

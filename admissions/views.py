@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from admissions import pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor, staff_required
@@ -34,13 +34,14 @@ from admissions.forms import (
     NoteForm,
     PhoneIntakeForm,
     QueueFilterForm,
+    QueueSearchForm,
     ReassignForm,
     StatusForm,
     readable_answers,
 )
 from admissions.models import Lead, LeadEvent, Source, Status
 from admissions.services import LeadInvalid, lead_create
-from admissions.sessions import mark_login
+from admissions.sessions import mark_login, queue_search, set_queue_search
 from programs.matching import match_programs
 
 # --- Login and logout -------------------------------------------------------------------------
@@ -82,13 +83,35 @@ def _mark_deadlines(leads: list[Lead], now: datetime) -> None:
         lead.overdue = selectors.awaiting_first_contact(lead) and lead.waiting > lead.deadline
 
 
+def _search_words(request: HttpRequest) -> str:
+    """The session's search words, when the page asks for them (``search=1``)."""
+    return queue_search(request) if request.GET.get("search") == "1" else ""
+
+
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """The most urgent person first, then the one who has waited longest."""
+    """The most urgent person first, then the one who has waited longest.
+
+    Filters travel in the query string; search words are POSTed, kept in the session and
+    referred to by ``search=1``, so no name or phone number ends up in a URL or a log.
+    """
+    if request.method == "POST":
+        search_form = QueueSearchForm(request.POST)
+        words = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
+        set_queue_search(request, words)
+        params = request.GET.copy()
+        params.pop("cursor", None)
+        params.pop("search", None)
+        if words:
+            params["search"] = "1"
+        query = f"?{params.urlencode()}" if params else ""
+        return HttpResponseRedirect(reverse("admissions:queue") + query)
+
     form = QueueFilterForm(request.GET)
-    filters = form.filters()
+    words = _search_words(request)
+    filters = form.filters(search=words)
     leads = selectors.lead_queue(user=request.user, filters=filters)
     try:
         page = selectors.queue_page(leads, cursor=request.GET.get("cursor", ""))
@@ -98,7 +121,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "admissions/queue.html",
-        {"form": form, "page": page, "is_supervisor": is_supervisor(request.user)},
+        {
+            "form": form,
+            "search_form": QueueSearchForm(initial={"q": words}),
+            "searching": bool(words),
+            "page": page,
+            "is_supervisor": is_supervisor(request.user),
+        },
     )
 
 
@@ -314,7 +343,7 @@ def lead_new(request: HttpRequest) -> HttpResponse:
 @staff_required(supervisor=True)
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered queue as CSV, streamed; the export itself is audited."""
-    filters = QueueFilterForm(request.GET).filters()
+    filters = QueueFilterForm(request.GET).filters(search=_search_words(request))
     leads = selectors.lead_queue(user=request.user, filters=filters)
     record_audit(
         user=request.user,

@@ -75,7 +75,10 @@ def test_safe_cell(value, expected):
 
 def test_export_is_audited_without_the_search_words(signed_in, supervisor):
     LeadFactory(first_name="Zelda")
-    rows(signed_in.get(EXPORT, {"q": "Zelda", "level": "iop"}, REMOTE_ADDR="192.0.2.5"))
+    LeadFactory(first_name="Other")
+    signed_in.post(reverse("admissions:queue"), {"q": "Zelda"})
+    exported = rows(signed_in.get(EXPORT, {"search": "1", "level": "iop"}, REMOTE_ADDR="192.0.2.5"))
+    assert [row["first_name"] for row in exported] == ["Zelda"]
     [entry] = AuditEntry.objects.filter(action=Action.EXPORT)
     assert (entry.user, entry.ip) == (supervisor, "192.0.2.5")
     assert entry.detail["filters"]["level"] == "iop"

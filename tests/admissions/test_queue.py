@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -45,6 +46,14 @@ def many(count: int, **fields) -> list[Lead]:
         copies.append(copy)
     Lead.objects.bulk_create(copies)
     return list(Lead.objects.all())
+
+
+def search_queue(client, words: str, **params):
+    """Search the way the page does: POST the words, follow the redirect."""
+    query = f"?{urlencode(params)}" if params else ""
+    response = client.post(QUEUE + query, {"q": words})
+    assert response.status_code == 302
+    return client.get(response["Location"])
 
 
 @pytest.fixture
@@ -179,7 +188,35 @@ def test_search_finds_by_name_phone_or_email(signed_in, search):
         first_name="Ximena", last_name="Quill", phone="+15550109988", email="xq@example.net"
     )
     LeadFactory(first_name="Other", last_name="Person", phone="+15551112222")
-    assert listed(signed_in.get(QUEUE, {"q": search})) == [wanted.pk]
+    assert listed(search_queue(signed_in, search)) == [wanted.pk]
+
+
+def test_search_words_never_appear_in_a_url(signed_in):
+    many(60, last_name="Quillfeather")
+    response = signed_in.post(QUEUE, {"q": "Quillfeather"})
+    assert response.status_code == 302
+    assert "Quillfeather" not in response["Location"]
+    page = signed_in.get(response["Location"])
+    assert len(listed(page)) == 50
+    links = re.findall(rb'href="([^"]+)"', page.content) + re.findall(
+        rb'action="([^"]+)"', page.content
+    )
+    assert links and not [link for link in links if b"Quillfeather" in link]
+    assert len(listed(follow(signed_in, page, "next"))) == 10
+
+
+def test_search_combines_with_filters_and_ends_when_cleared(signed_in):
+    wanted = LeadFactory(first_name="Ximena", answers_changes=CRISIS_ANSWERS)
+    LeadFactory(first_name="Ximena")
+    other = LeadFactory(first_name="Other", answers_changes=CRISIS_ANSWERS)
+    assert listed(search_queue(signed_in, "Ximena", priority="urgent")) == [wanted.pk]
+    # The filter form keeps the search going; without search=1 it is not applied.
+    assert listed(signed_in.get(QUEUE, {"search": "1", "priority": "urgent"})) == [wanted.pk]
+    assert sorted(listed(signed_in.get(QUEUE, {"priority": "urgent"}))) == sorted(
+        [wanted.pk, other.pk]
+    )
+    cleared = signed_in.post(QUEUE, {"q": ""})
+    assert "search" not in cleared["Location"]
 
 
 def test_invalid_filters_are_ignored(signed_in):
