@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake import choices
@@ -465,6 +466,13 @@ class ContactForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Suggest the language the person is reading in.
+        current = (get_language() or "en")[:2]
+        if current in dict(choices.LANGUAGES):
+            self.fields["language"].initial = current
 
     def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"].strip()

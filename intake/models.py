@@ -8,8 +8,8 @@ class Draft(models.Model):
     """A screening paused with "Finish later", resumed through a link sent to the person.
 
     Neither the link's token nor the email or phone it went to is stored in the clear: only
-    their keyed hashes, so a copy of the database can neither open a draft nor say who it
-    belongs to. The answers themselves are what the person typed so far.
+    their hashes, so a copy of the database can neither open a draft nor say who it belongs to.
+    ``steps`` holds what the person answered so far, without any contact step details.
     """
 
     class Channel(models.TextChoices):

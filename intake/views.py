@@ -106,7 +106,6 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         form = wizard.make_form(current, progress, request.POST)
         if form.is_valid():
             if current.name == "safety" and is_crisis(form.to_answers()["safety"]):
-                wizard.set_flag(request, "crisis", True)
                 return redirect("intake:crisis")
             return _to_step(progress.following(current))
     else:
@@ -266,8 +265,10 @@ def later(request: HttpRequest) -> HttpResponse:
             return too_many(request)
         if form.is_valid():
             contact = form.cleaned_data["contact"]
+            # Contact details typed so far stay out of the draft: it holds nobody's name.
+            steps = {k: v for k, v in wizard.steps_data(request).items() if k != "contact"}
             draft, token = services.draft_save(
-                steps=wizard.steps_data(request),
+                steps=steps,
                 contact=contact,
                 language=get_language(),
                 replaces=wizard.get_flag(request, "draft_id"),

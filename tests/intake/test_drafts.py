@@ -180,3 +180,13 @@ def test_purging_removes_only_expired_drafts(db):
 def test_the_purge_runs_every_hour():
     entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-drafts"]
     assert entry["task"] == "intake.tasks.purge_expired_drafts" and entry["schedule"] == 3600
+
+
+def test_contact_details_typed_before_finishing_later_are_not_saved_in_the_draft(walker, client):
+    walker.walk(until="review", changes={"finish": {"finish": "reach_out"}})
+    client.post(step_url("review"), {"action": "back"})
+    walker.post("contact", action="later")
+    client.post("/screen/later/", {"contact": EMAIL})
+    draft = Draft.objects.get()
+    assert "contact" not in draft.steps and "age" in draft.steps
+    assert "Robin" not in str(draft.steps)

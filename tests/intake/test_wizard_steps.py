@@ -93,6 +93,7 @@ def test_an_invalid_answer_is_shown_next_to_its_field(walker, client, name, data
     assert f'id="id_{field}_error"' in html
     assert re.search(f'aria-describedby="[^"]*id_{field}_error', html)
     assert "Please check your answers" in html
+    assert re.search(f'<a href="#id_{field}(_0)?">', html)
 
 
 CONTACT_INVALID = [
