@@ -3,13 +3,15 @@
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from admissions.audit import Action
 from admissions.models import AuditEntry, LeadEvent
 from screening.messages import MESSAGES
-from tests.factories import CRISIS_ANSWERS, LeadFactory
+from tests.factories import CRISIS_ANSWERS, CounsellorFactory, LeadFactory
 
 
 def page(client, lead, **extra) -> str:
@@ -143,3 +145,21 @@ def test_safety_answers_are_listed_in_the_order_they_are_asked(signed_in):
     content = page(signed_in, LeadFactory(answers_changes=CRISIS_ANSWERS))
     assert "Thoughts of ending their life (past month), Worked out details or a plan" in content
     assert "Not applicable" in content  # relationship, for someone filling it in for themselves
+
+
+def test_the_lead_page_runs_the_same_queries_for_a_short_or_long_timeline(client, supervisor):
+    lead = LeadFactory()
+    client.force_login(supervisor)
+    url = reverse("admissions:lead_detail", args=[lead.pk])
+    client.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    short = queries()
+    for _ in range(20):
+        actor = CounsellorFactory().user
+        LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.NOTE, actor=actor, body="x")
+    assert queries() == short
