@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from admissions.models import Lead, Status
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
@@ -297,7 +297,9 @@ def test_the_queue_query_count_is_bounded(client, counsellor, django_assert_max_
 
 def test_the_queue_speaks_spanish_to_spanish_speaking_staff(signed_in):
     LeadFactory()
-    content = signed_in.get(QUEUE, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    # override() puts the thread's language back afterwards (the request switches it to Spanish).
+    with translation.override("en"):
+        content = signed_in.get(QUEUE, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Cola de admisiones" in content
     assert "1 caso" in content
     assert "Ambulatorio intensivo (IOP)" in content

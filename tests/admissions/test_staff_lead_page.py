@@ -63,7 +63,9 @@ def test_reasons_are_translated_for_spanish_speaking_staff(signed_in):
     with translation.override("es"):
         spanish = translation.gettext(MESSAGES["suicide_risk_high"])
     assert spanish != MESSAGES["suicide_risk_high"]
-    assert spanish in page(signed_in, lead, HTTP_ACCEPT_LANGUAGE="es")
+    # override() puts the thread's language back afterwards (the request switches it to Spanish).
+    with translation.override("en"):
+        assert spanish in page(signed_in, lead, HTTP_ACCEPT_LANGUAGE="es")
 
 
 def test_answers_are_in_readable_words(signed_in):
