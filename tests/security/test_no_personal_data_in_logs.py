@@ -1,9 +1,9 @@
 """A whole journey leaves no personal data in logs, task messages or notification emails.
 
-One person screens and asks to be called (with a card photo), the lead is routed by the task,
-a counsellor and a supervisor work on it; every log record (root logger, DEBUG), everything
-printed (the console email backend), and the task message on the broker are then searched for
-what the person typed.
+One person pauses (a resume link by text), screens and asks to be called (with a card photo),
+the lead is routed by the task, a counsellor and a supervisor work on it; every log record
+(root logger, DEBUG), everything printed (the console email backend), and the task message on
+the broker are then searched for what the person typed.
 """
 
 import pytest
@@ -65,7 +65,13 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     card = SimpleUploadedFile("Zephyrine-card.jpg", photo("JPEG"), "image/jpeg")
     caplog.set_level("DEBUG")
 
-    # The person: screening, contact details, result, insurance card.
+    # The person pauses once, asking for the link by text message...
+    paused = type(client)()
+    Walker(paused).walk(until="criteria")
+    later = paused.post("/screen/later/", {"contact": CONTACT["phone"]})
+    assert later["Location"] == "/screen/later/sent/"
+
+    # ...then screens, leaves contact details, reads the result and adds the insurance card.
     walker = Walker(client)
     walker.walk(
         changes={
