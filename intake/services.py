@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -125,6 +126,11 @@ def drafts_purge(*, now=None) -> int:
     """Delete every expired draft; returns how many."""
     deleted, _details = Draft.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
+
+
+def sessions_purge() -> None:
+    """Delete expired sessions, and with them any answers of an unfinished screening."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 def screening_send(

@@ -19,11 +19,17 @@ RESUME_KEY = "intake_resume"
 
 StepData = dict[str, list[str]]
 
+# A screening's session lasts a day from its last change: long enough to count as no time limit
+# (WCAG 2.2.1 exempts limits over 20 hours), short enough that answers do not linger; the hourly
+# purge deletes expired sessions.
+SESSION_SECONDS = 24 * 60 * 60
+
 
 # --- Session accessors ---------------------------------------------------------------------
 
 
 def _state(request: HttpRequest) -> dict[str, Any]:
+    request.session.set_expiry(SESSION_SECONDS)
     return request.session.setdefault(SESSION_KEY, {"steps": {}})
 
 
@@ -83,6 +89,7 @@ def get_result(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def set_result(request: HttpRequest, result: dict[str, Any]) -> None:
+    request.session.set_expiry(SESSION_SECONDS)
     request.session[RESULT_KEY] = result
 
 

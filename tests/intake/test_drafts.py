@@ -190,3 +190,14 @@ def test_contact_details_typed_before_finishing_later_are_not_saved_in_the_draft
     draft = Draft.objects.get()
     assert "contact" not in draft.steps and "age" in draft.steps
     assert "Robin" not in str(draft.steps)
+
+
+def test_a_screening_session_lasts_a_day_and_the_purge_removes_expired_ones(walker, client):
+    from django.contrib.sessions.models import Session
+
+    walker.walk(until="age")
+    assert 23 * 3600 < client.session.get_expiry_age() <= 24 * 3600
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    purge_expired_drafts()
+    assert Session.objects.count() == 0
+    assert client.get("/screen/begin/")["Location"] == step_url("start")
