@@ -91,3 +91,15 @@ def test_missing_answers_or_contact_are_reported(tmp_path, capsys):
 def test_an_unreadable_file_is_an_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_leads", str(tmp_path / "missing.jsonl"))
+
+
+def test_a_garbled_line_is_reported_and_the_good_lines_still_imported(tmp_path, capsys):
+    good = json.dumps({"answers": make_answers(), "contact": contact()}).encode()
+    path = tmp_path / "leads.jsonl"
+    path.write_bytes(good + b"\n\xff\xfe garbled \x80\n" + good + b"\n")
+    with pytest.raises(CommandError):
+        call_command("import_leads", str(path))
+    out, err = capsys.readouterr()
+    assert "Imported 2, rejected 1." in out
+    assert err.strip() == "line 2: not UTF-8 text"
+    assert Lead.objects.count() == 2

@@ -262,13 +262,10 @@ def test_import_reports_bad_lines_clearly_and_never_crashes(db, tmp_path_factory
             assert re.match(r"line \d+: \S", line), line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="import_leads catches OSError but not UnicodeDecodeError when reading the file",
-)
 def test_import_of_a_file_that_is_not_text_fails_clearly(db, tmp_path):
     path = tmp_path / "leads.jsonl"
     path.write_bytes(b"\xff\xfe\x00garbage\x80\x81")
+    err = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_leads", str(path), stdout=StringIO(), stderr=StringIO())
+        call_command("import_leads", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().strip() == "line 1: not UTF-8 text"

@@ -33,14 +33,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            raw_lines = path.read_bytes().splitlines()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         imported = rejected = 0
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+        for number, raw_line in enumerate(raw_lines, start=1):
+            # Decode line by line so one garbled line does not cost the good ones.
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError:
+                line = None
+            if line is not None and not line.strip():
                 continue
-            problems = self._import_line(line, options["consent_version"])
+            problems = (
+                ["not UTF-8 text"]
+                if line is None
+                else self._import_line(line, options["consent_version"])
+            )
             if problems:
                 rejected += 1
                 for problem in problems:
