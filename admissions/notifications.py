@@ -5,13 +5,15 @@ a link to the staff page, which is behind login. Email is the only channel today
 channel (SMS) is another ``Sender`` added to ``senders()``.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import wraps
 from typing import Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -71,6 +73,19 @@ def _priority_label(priority: str) -> str:
     return str(Priority(priority).label).lower()
 
 
+def in_staff_language(build: Callable[..., Notice]) -> Callable[..., Notice]:
+    """Write the notice in the centre's language, not in whatever language the patient's
+    request happened to activate (tasks run inside that request when there is no broker)."""
+
+    @wraps(build)
+    def wrapper(*args, **kwargs) -> Notice:
+        with translation.override(settings.LANGUAGE_CODE):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
+@in_staff_language
 def new_lead_notice(lead_id: int, priority: str) -> Notice:
     """For the counsellor a lead was just assigned to."""
     subject = _("A new %(priority)s lead is waiting") % {"priority": _priority_label(priority)}
@@ -93,6 +108,7 @@ SUPERVISOR_ALERTS = {
 }
 
 
+@in_staff_language
 def supervisor_alert_notice(lead_id: int, priority: str, why: str) -> Notice:
     """For supervisors, when routing or escalation needs a human decision."""
     subject = _(SUPERVISOR_ALERTS[why])

@@ -22,6 +22,16 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English and leaves no language active behind it: a request in
+    Spanish would otherwise leave Spanish active for the next test on the same thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # --- Personas, defined once ------------------------------------------------------------------
 
 

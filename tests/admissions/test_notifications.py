@@ -64,3 +64,15 @@ def test_notices_go_out_on_every_channel(monkeypatch):
     )
     assert texted == [person.pk, nobody.pk]
     assert len(mail.outbox) == 1
+
+
+def test_notices_are_written_in_the_centres_language_even_during_a_spanish_request():
+    from django.utils import translation
+
+    from admissions.notifications import new_lead_notice, supervisor_alert_notice
+
+    with translation.override("es"):
+        notice = new_lead_notice(7, "urgent")
+        alert = supervisor_alert_notice(7, "high", "no_on_call")
+    assert notice.subject == "A new urgent lead is waiting"
+    assert alert.subject == "An urgent lead arrived and nobody is on call"
