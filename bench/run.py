@@ -87,6 +87,7 @@ class Profile:
     leads: int
     counsellors: int
     web_workers: int
+    warm_up: Load
     baseline: Load
     intake: Load
     queue: Load
@@ -101,6 +102,7 @@ def _profiles() -> dict[str, Profile]:
             leads=100_000,
             counsellors=20,
             web_workers=2 * cores + 1,
+            warm_up=Load(users=2 * cores + 1, seconds=30, max_rounds=2 * (2 * cores + 1)),
             baseline=Load(users=20, seconds=20, max_rounds=200_000),
             intake=Load(users=20, seconds=60, max_rounds=20_000),
             # Ten staff clicking every half second: far busier than a real admissions team.
@@ -112,6 +114,7 @@ def _profiles() -> dict[str, Profile]:
             leads=300,
             counsellors=4,
             web_workers=2,
+            warm_up=Load(users=2, seconds=10, max_rounds=2),
             baseline=Load(users=4, seconds=1, max_rounds=40),
             intake=Load(users=2, seconds=30, max_rounds=2),
             queue=Load(users=2, seconds=5, max_rounds=4),
@@ -295,7 +298,8 @@ def wait_until_ready(stack: Stack, base_url: str) -> None:
             time.sleep(0.2)
     if not (web_ready and worker_ready):
         stack.check_alive()
-        raise RuntimeError("gunicorn or the Celery worker did not become ready in time.")
+        waiting = "gunicorn" if not web_ready else "celery"
+        raise RuntimeError(f"{waiting} did not become ready in time:\n{stack.tail(waiting)}")
 
 
 # --- In-process measurements ------------------------------------------------------------------
@@ -471,7 +475,6 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
         started = time.monotonic()
         supervisor = seed(leads=profile.leads, counsellors=profile.counsellors, password=password)
         log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
-        last_seeded = Lead.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         wait_until_ready(stack, base_url)
         log(f"gunicorn ({profile.web_workers} workers) and one Celery worker are up")
 
@@ -479,6 +482,8 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
         errors = 0
         samples: list[str] = []
         runs = {
+            # Every gunicorn worker compiles its templates and loads its translations once.
+            "warm-up": lambda: scenarios.intake(base_url, profile.warm_up, seed=3),
             "baseline": lambda: scenarios.baseline(base_url, profile.baseline),
             "intake": lambda: scenarios.intake(base_url, profile.intake, seed=7),
             "queue": lambda: scenarios.queue(
@@ -487,12 +492,19 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
         }
         for name, scenario in runs.items():
             log(f"scenario: {name}")
+            if name == "intake":
+                before_intake = Lead.objects.order_by("-pk").values_list("pk", flat=True).first()
+            cpu, started = time.process_time(), time.perf_counter()
             found, stats = asyncio.run(scenario())
+            # The load generator shares the machine: how much of one core it used.
+            load_cpu = (time.process_time() - cpu) / (time.perf_counter() - started)
             stack.check_alive()
-            figures.update(found)
+            if name != "warm-up":
+                figures.update(found)
+            figures[f"{name}_load_generator_cpu_share"] = load_cpu
             errors += stats.errors
             samples += stats.error_samples
-        intake_leads, unrouted = wait_for_routing(last_seeded)
+        intake_leads, unrouted = wait_for_routing(before_intake or 0)
         log(f"measuring routing over {profile.route_leads} leads")
         routing = route_latency(profile.route_leads)
     finally:
