@@ -27,7 +27,7 @@ class Action:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from (the socket peer; proxies are not trusted here)."""
+    """The address the request came from (behind a proxy, set by ``ClientAddressMiddleware``)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None

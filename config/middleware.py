@@ -25,3 +25,23 @@ class RequestSizeLimitMiddleware:
         if length > settings.MAX_REQUEST_BYTES:
             return render(request, "413.html", status=413)
         return self.get_response(request)
+
+
+class ClientAddressMiddleware:
+    """Behind one proxy, make ``REMOTE_ADDR`` the client's address for everything after it
+    (rate limits, the audit log, login lockout).
+
+    The proxy appends the address it saw to ``X-Forwarded-For``, so the last entry is the only
+    one we can trust; anything before it was written by the client.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DOORWAY_BEHIND_PROXY:
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if hops:
+                request.META["REMOTE_ADDR"] = hops[-1]
+        return self.get_response(request)

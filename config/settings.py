@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -237,8 +238,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-if env_bool("DJANGO_BEHIND_PROXY", False):
-    # One TLS-terminating proxy in front: trust its scheme header.
+# One TLS-terminating proxy in front: trust its scheme header and its X-Forwarded-For entry.
+DOORWAY_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if DOORWAY_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Only our own origin: no inline script or style, no framing, forms post only to us.
@@ -280,8 +282,6 @@ QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
 DOORWAY_RATE_INTAKES = env_str("DOORWAY_RATE_INTAKES", "10/h")
 DOORWAY_RATE_STEPS = env_str("DOORWAY_RATE_STEPS", "60/m")
-# Behind one proxy the client's address is the last X-Forwarded-For entry.
-DOORWAY_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 # What the result page promises: minutes until a counsellor reaches out, by priority.
 DOORWAY_CALLBACK_MINUTES = {
     "urgent": env_int("DOORWAY_CALLBACK_URGENT_MINUTES", 15, minimum=1),
