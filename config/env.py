@@ -5,6 +5,7 @@ the app at start-up rather than silently fall back to a default.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -48,6 +49,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name, "")
     items = [item.strip() for item in raw.split(",") if item.strip()]
     return items or list(default or [])
+
+
+_RATE = re.compile(r"^[1-9]\d*/\d*[smhd]$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as ``10/h`` or ``60/m`` (count / optional number + s, m, h or d)."""
+    value = env_str(name, default)
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 10/h or 60/m.")
+    return value
 
 
 def require(names: list[str]) -> None:

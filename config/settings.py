@@ -13,7 +13,7 @@ from pathlib import Path
 import csp.constants as csp
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str, require
+from config.env import env_bool, env_int, env_list, env_rate, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -280,8 +280,8 @@ LOGGING = {
 # Where "Quick exit" goes: a neutral page that says nothing about treatment.
 QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
-DOORWAY_RATE_INTAKES = env_str("DOORWAY_RATE_INTAKES", "10/h")
-DOORWAY_RATE_STEPS = env_str("DOORWAY_RATE_STEPS", "60/m")
+DOORWAY_RATE_INTAKES = env_rate("DOORWAY_RATE_INTAKES", "10/h")
+DOORWAY_RATE_STEPS = env_rate("DOORWAY_RATE_STEPS", "60/m")
 # What the result page promises: minutes until a counsellor reaches out, by priority.
 DOORWAY_CALLBACK_MINUTES = {
     "urgent": env_int("DOORWAY_CALLBACK_URGENT_MINUTES", 15, minimum=1),
