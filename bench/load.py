@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from typing import Any
-
-import httpx
+from urllib.parse import urlencode, urljoin, urlsplit
 
 REQUEST_TIMEOUT_SECONDS = 30.0
 MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -158,10 +158,119 @@ def csrf_form(html: str, action_contains: str = "") -> Form | None:
     return None
 
 
+@dataclass
+class Response:
+    """What came back: the status, the headers (names in lower case) and the body."""
+
+    url: str
+    status_code: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((value for key, value in self.headers if key == name), None)
+
+    def header_list(self, name: str) -> list[str]:
+        return [value for key, value in self.headers if key == name]
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path
+
+    @property
+    def is_redirect(self) -> bool:
+        return self.status_code in REDIRECTS and self.header("location") is not None
+
+
+class RequestFailed(Exception):
+    """No (complete) response: refused, reset, malformed or too slow."""
+
+
+class Client:
+    """A minimal HTTP/1.1 client for the server under test, one connection per request.
+
+    A general-purpose client costs the load generator several times more CPU per request than
+    this, and the load generator shares the machine's cores with the server it measures.
+    gunicorn's sync workers close the connection after every response anyway.
+    """
+
+    def __init__(self, base_url: str, timeout: float = REQUEST_TIMEOUT_SECONDS) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        absolute = urljoin(self.base_url, url)
+        try:
+            return await asyncio.wait_for(
+                self._exchange(method, absolute, data, headers or {}), self.timeout
+            )
+        except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+            raise RequestFailed(type(exc).__name__) from exc
+
+    async def _exchange(
+        self, method: str, url: str, data: dict[str, Any] | None, headers: dict[str, str]
+    ) -> Response:
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        body = urlencode(data, doseq=True).encode() if data is not None else b""
+        lines = [
+            f"{method} {target} HTTP/1.1",
+            f"Host: {parts.netloc}",
+            "Connection: close",
+            "User-Agent: doorway-bench",
+            "Accept-Language: en",
+            *(f"{name}: {value}" for name, value in headers.items() if value),
+        ]
+        if data is not None:
+            lines += [
+                "Content-Type: application/x-www-form-urlencoded",
+                f"Content-Length: {len(body)}",
+            ]
+        reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+        try:
+            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+            status = int((await reader.readline()).split(b" ", 2)[1])
+            received: list[tuple[str, str]] = []
+            while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                received.append((name.strip().lower(), value.strip()))
+            response = Response(url, status, received, b"")
+            response.body = await _read_body(reader, response, method)
+        finally:
+            writer.close()
+        return response
+
+
+async def _read_body(reader: asyncio.StreamReader, response: Response, method: str) -> bytes:
+    if method == "HEAD" or response.status_code in (204, 304) or response.status_code < 200:
+        return b""
+    if (response.header("transfer-encoding") or "").lower() == "chunked":
+        chunks = []
+        while size := int((await reader.readline()).split(b";")[0], 16):
+            chunks.append(await reader.readexactly(size))
+            await reader.readline()
+        return b"".join(chunks)
+    length = response.header("content-length")
+    if length is not None:
+        return await reader.readexactly(int(length))
+    return await reader.read()
+
+
 class Browser:
     """One person's browser: their own cookies, every request timed, redirects followed by hand."""
 
-    def __init__(self, client: httpx.AsyncClient, stats: Stats) -> None:
+    def __init__(self, client: Client, stats: Stats) -> None:
         self.client = client
         self.stats = stats
         self.cookies: dict[str, str] = {}
@@ -172,24 +281,22 @@ class Browser:
 
     async def request(
         self, method: str, url: str, label: str, data: dict[str, Any] | None = None
-    ) -> httpx.Response | None:
+    ) -> Response | None:
         """One request; None when it failed without a response (counted as an error)."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         started = time.perf_counter()
         try:
             response = await self.client.request(method, url, data=data, headers=headers)
-        except httpx.HTTPError as exc:
+        except RequestFailed as exc:
             self.stats.latencies_ms[label].append((time.perf_counter() - started) * 1000)
-            self.stats.error(f"{label}: {type(exc).__name__}")
+            self.stats.error(f"{label}: {exc}")
             return None
         self.stats.record(label, (time.perf_counter() - started) * 1000, response.status_code)
-        # The client's own jar is never used: keep it empty so people never share cookies.
-        self.client.cookies.clear()
         self._remember(response)
         return response
 
-    def _remember(self, response: httpx.Response) -> None:
-        for header in response.headers.get_list("set-cookie"):
+    def _remember(self, response: Response) -> None:
+        for header in response.header_list("set-cookie"):
             jar = SimpleCookie()
             jar.load(header)
             for name, morsel in jar.items():
@@ -198,21 +305,20 @@ class Browser:
                 else:
                     self.cookies[name] = morsel.value
 
-    async def get(self, url: str, label: str) -> httpx.Response | None:
+    async def get(self, url: str, label: str) -> Response | None:
         """GET ``url`` and follow redirects, each hop timed under ``label``."""
         response = await self.request("GET", url, label)
         return await self.follow(response, label)
 
-    async def follow(self, response: httpx.Response | None, label: str) -> httpx.Response | None:
+    async def follow(self, response: Response | None, label: str) -> Response | None:
         """Follow ``response``'s redirects (GETs, as a browser does after a POST)."""
         for _ in range(MAX_REDIRECTS):
             if response is None or not response.is_redirect:
                 return response
-            location = response.headers["location"]
-            target = response.url.join(location)
-            if target.host != response.url.host or target.port != response.url.port:
+            target = urljoin(response.url, response.header("location") or "")
+            if urlsplit(target).netloc != urlsplit(response.url).netloc:
                 return response  # leaving the site (e.g. quick exit): not ours to load
-            response = await self.request("GET", str(target), label)
+            response = await self.request("GET", target, label)
         return response
 
 
@@ -224,17 +330,6 @@ async def run_people(
     started = time.perf_counter()
     await asyncio.gather(*(person(number) for number in range(count)))
     return time.perf_counter() - started
-
-
-def make_client(base_url: str, concurrency: int) -> httpx.AsyncClient:
-    """An HTTP/1.1 client for the local server, with a keep-alive connection per person."""
-    return httpx.AsyncClient(
-        base_url=base_url,
-        timeout=REQUEST_TIMEOUT_SECONDS,
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
-        follow_redirects=False,
-        headers={"User-Agent": "doorway-bench", "Accept-Language": "en"},
-    )
 
 
 class Deadline:

@@ -7,10 +7,10 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin
 
 from bench.answers import realistic_answers
-from bench.load import Browser, Deadline, Form, Stats, csrf_form, make_client, run_people
+from bench.load import Browser, Client, Deadline, Form, Stats, csrf_form, run_people
 
 BASELINE_PATH = "/bench/baseline/"
 INTAKE_PATH = "/screen/"
@@ -43,24 +43,24 @@ class Load:
 async def baseline(base_url: str, load: Load) -> tuple[dict[str, float], Stats]:
     """``load.users`` clients POSTing the one-INSERT view as fast as it answers."""
     stats = Stats()
-    async with make_client(base_url, load.users) as client:
-        browsers = [Browser(client, stats) for _ in range(load.users)]
-        for browser in browsers:
-            await browser.request("GET", BASELINE_PATH, "baseline_token")
-        deadline = Deadline(load.seconds, load.max_rounds)
+    client = Client(base_url)
+    browsers = [Browser(client, stats) for _ in range(load.users)]
+    for browser in browsers:
+        await browser.request("GET", BASELINE_PATH, "baseline_token")
+    deadline = Deadline(load.seconds, load.max_rounds)
 
-        async def person(number: int) -> None:
-            browser = browsers[number]
-            token = browser.cookies.get("csrftoken", "")
-            while deadline.another():
-                await browser.request(
-                    "POST",
-                    BASELINE_PATH,
-                    "baseline_post",
-                    {"csrfmiddlewaretoken": token, "note": f"bench {number}"},
-                )
+    async def person(number: int) -> None:
+        browser = browsers[number]
+        token = browser.cookies.get("csrftoken", "")
+        while deadline.another():
+            await browser.request(
+                "POST",
+                BASELINE_PATH,
+                "baseline_post",
+                {"csrfmiddlewaretoken": token, "note": f"bench {number}"},
+            )
 
-        elapsed = await run_people(load.users, person)
+    elapsed = await run_people(load.users, person)
     return {
         "baseline_rps": stats.count("baseline_post") / elapsed,
         "baseline_p95_ms": stats.p95("baseline_post"),
@@ -149,7 +149,7 @@ async def one_intake(
         final = _is_final(form)
         posted = await browser.request(
             "POST",
-            str(page.url.join(form.action)),
+            urljoin(page.url, form.action),
             "intake_submit" if final else "intake_step",
             fill(form, wanted, rng),
         )
@@ -158,11 +158,11 @@ async def one_intake(
             return
         if not posted.is_redirect:
             tally.rejected += 1
-            stats.error(f"step refused at {urlsplit(str(posted.url)).path}")
+            stats.error(f"step refused at {posted.path}")
             return
         page = await browser.follow(posted, "intake_get")
         if final:
-            if page is not None and page.url.path == RESULT_PATH:
+            if page is not None and page.path == RESULT_PATH:
                 tally.completed += 1
             else:
                 stats.error("the last submit did not lead to the result")
@@ -175,17 +175,17 @@ async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float]
     stats = Stats()
     tally = IntakeTally()
     deadline = Deadline(load.seconds, load.max_rounds)
-    async with make_client(base_url, load.users) as client:
+    client = Client(base_url)
 
-        async def person(number: int) -> None:
-            rng = random.Random(seed * 1000 + number)
-            browser = Browser(client, stats)
-            while deadline.another():
-                browser.forget()
-                wanted = _as_fields(realistic_answers(rng), number, rng)
-                await one_intake(browser, wanted, rng, tally)
+    async def person(number: int) -> None:
+        rng = random.Random(seed * 1000 + number)
+        browser = Browser(client, stats)
+        while deadline.another():
+            browser.forget()
+            wanted = _as_fields(realistic_answers(rng), number, rng)
+            await one_intake(browser, wanted, rng, tally)
 
-        elapsed = await run_people(load.users, person)
+    elapsed = await run_people(load.users, person)
     return {
         "intake_submit_p95_ms": stats.p95("intake_submit"),
         "intake_step_p95_ms": stats.p95("intake_step"),
@@ -233,37 +233,35 @@ async def queue(
     stats = Stats()
     pages = 0
     deadline = Deadline(load.seconds, load.max_rounds)
-    async with make_client(base_url, load.users) as client:
-        browsers = [Browser(client, stats) for _ in range(load.users)]
-        for browser in browsers:
-            await log_in(browser, username, password)
+    client = Client(base_url)
+    browsers = [Browser(client, stats) for _ in range(load.users)]
+    for browser in browsers:
+        await log_in(browser, username, password)
 
-        async def person(number: int) -> None:
-            nonlocal pages
-            browser = browsers[number]
-            visit = number
-            while deadline.another():
-                view = views[visit % len(views)]
-                url: str | None = view
-                visit += 1
-                for _ in range(PAGES_PER_VISIT):
-                    if url is None:
-                        break
-                    started = time.perf_counter()
-                    page = await browser.request("GET", url, "queue")
-                    stats.latencies_ms[f"queue {view}"].append(
-                        (time.perf_counter() - started) * 1000
-                    )
-                    pages += 1
-                    if page is None or page.status_code != 200:
-                        return
-                    await asyncio.sleep(load.think_seconds)
-                    link = next_page(page.text)
-                    url = str(page.url.join(link)) if link else None
+    async def person(number: int) -> None:
+        nonlocal pages
+        browser = browsers[number]
+        visit = number
+        while deadline.another():
+            view = views[visit % len(views)]
+            url: str | None = view
+            visit += 1
+            for _ in range(PAGES_PER_VISIT):
+                if url is None:
+                    break
+                started = time.perf_counter()
+                page = await browser.request("GET", url, "queue")
+                stats.latencies_ms[f"queue {view}"].append((time.perf_counter() - started) * 1000)
+                pages += 1
+                if page is None or page.status_code != 200:
+                    return
+                await asyncio.sleep(load.think_seconds)
+                link = next_page(page.text)
+                url = urljoin(page.url, link) if link else None
 
-        started = time.perf_counter()
-        await run_people(load.users, person)
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    await run_people(load.users, person)
+    elapsed = time.perf_counter() - started
     return {
         **{f"p95_ms {view}": stats.p95(f"queue {view}") for view in views},
         "queue_p95_ms_100k": stats.p95("queue"),
