@@ -45,11 +45,12 @@ STOP_TIMEOUT_SECONDS = 15
 # Leads measured for routing arrive this far apart: twenty a second, far above a real centre.
 ROUTE_PAUSE_SECONDS = 0.05
 # What staff open, each then paged on: the open leads (the default), every lead whatever its
-# status, the open urgent ones, the residential ones.
+# status, the open urgent ones, the open normal-priority ones, the residential ones.
 QUEUE_VIEWS = [
     "/staff/",
     "/staff/?status=",
-    "/staff/?status=open&priority=urgent",
+    "/staff/?priority=urgent",
+    "/staff/?priority=normal",
     "/staff/?status=&level=residential",
 ]
 # The views whose query plans are checked for sequential scans.
