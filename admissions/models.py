@@ -6,12 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Level(models.TextChoices):
-    OUTPATIENT = "outpatient", _("Outpatient")
-    IOP = "iop", _("Intensive outpatient (IOP)")
-    RESIDENTIAL = "residential", _("Residential")
-    INPATIENT = "inpatient", _("Inpatient")
+from programs.models import Level
 
 
 class Priority(models.TextChoices):
