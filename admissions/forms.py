@@ -15,6 +15,7 @@ from admissions.models import ContactMethod, ContactTime, HeardAbout, Language, 
 from admissions.models import Status as LeadStatus
 from admissions.pipeline import Channel, Outcome
 from admissions.selectors import CLOSING_STATUSES, QueueFilters, assignable_counsellors
+from admissions.services import CONTACT_FIELDS
 from screening import vocab
 
 # The consent a counsellor reads out on the phone; stored on the lead like the web versions.
@@ -439,16 +440,6 @@ class PhoneIntakeForm(forms.Form):
     group_comfort = _one("group_comfort", vocab.GROUP_COMFORT)
     readiness = _one("readiness", vocab.READINESS)
 
-    CONTACT_FIELDS = (
-        "first_name",
-        "last_name",
-        "phone",
-        "email",
-        "contact_method",
-        "contact_time",
-        "heard_about",
-    )
-
     def clean(self) -> dict:
         data = super().clean()
         if not (data.get("phone") or data.get("email")):
@@ -488,9 +479,8 @@ class PhoneIntakeForm(forms.Form):
 
     def contact(self) -> dict:
         """The contact details for ``lead_create`` (call after ``is_valid``)."""
-        contact = {name: self.cleaned_data[name] or "" for name in self.CONTACT_FIELDS}
-        contact["message"] = ""
-        return contact
+        # The phone form has no message field: a caller's words go in a note instead.
+        return {name: self.cleaned_data.get(name) or "" for name in CONTACT_FIELDS}
 
     def add_problems(self, problems) -> None:
         """Show the service's problems ("safety.plan", "substances[2]") next to their fields."""

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from admissions.services import CONTACT_FIELDS
 from intake import choices
 
 Wording = tuple[Promise, Promise]
@@ -506,20 +507,7 @@ class ContactForm(StepForm):
 
     def contact(self) -> dict[str, str]:
         """The contact keys of ``lead_create``."""
-        data = self.cleaned_data
-        return {
-            key: data[key]
-            for key in (
-                "first_name",
-                "last_name",
-                "phone",
-                "email",
-                "contact_method",
-                "contact_time",
-                "message",
-                "heard_about",
-            )
-        }
+        return {key: self.cleaned_data[key] for key in CONTACT_FIELDS}
 
 
 class ReviewForm(StepForm):
