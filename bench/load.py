@@ -50,6 +50,12 @@ class Stats:
         if len(self.error_samples) < 20:
             self.error_samples.append(what)
 
+    def merge(self, other: "Stats") -> None:
+        for label, values in other.latencies_ms.items():
+            self.latencies_ms[label].extend(values)
+        self.errors += other.errors
+        self.error_samples += other.error_samples[: 20 - len(self.error_samples)]
+
     def count(self, label: str) -> int:
         return len(self.latencies_ms.get(label, []))
 
@@ -333,10 +339,11 @@ async def run_people(
 
 
 class Deadline:
-    """A loop bound in both time and count."""
+    """A loop bound in both time and count; work finished before it passed is "in the window"."""
 
     def __init__(self, seconds: float, max_rounds: int) -> None:
-        self.ends = time.perf_counter() + seconds
+        self.started = time.perf_counter()
+        self.ends = self.started + seconds
         self.max_rounds = max_rounds
         self.rounds = 0
 
@@ -345,3 +352,10 @@ class Deadline:
             return False
         self.rounds += 1
         return True
+
+    def open(self) -> bool:
+        return time.perf_counter() < self.ends
+
+    def window(self) -> float:
+        """Seconds from the start to the deadline, or to now if everyone stopped earlier."""
+        return min(time.perf_counter(), self.ends) - self.started
