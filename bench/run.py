@@ -37,6 +37,7 @@ from bench.load import Stats
 from bench.scenarios import Load
 
 REPO = Path(__file__).resolve().parent.parent
+CORES = os.cpu_count() or 1
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/doorway_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -101,7 +102,7 @@ class Profile:
 
 
 def _profiles() -> dict[str, Profile]:
-    cores = os.cpu_count() or 1
+    cores = CORES
     return {
         "full": Profile(
             leads=100_000,
@@ -474,11 +475,12 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
     call_command("collectstatic", interactive=False, verbosity=0)
     password = secrets.token_urlsafe(16)
     stack = Stack(env, scratch)
-    details: dict[str, Any] = {"logs": str(scratch)}
+    # Other work on the machine moves every figure: say how busy it was.
+    details: dict[str, Any] = {"logs": str(scratch), "load_average_before": os.getloadavg()}
     try:
         # The servers boot while the leads load; nothing talks to them until both are done.
         base_url = start_web(stack, free_port(), profile.web_workers)
-        start_worker(stack, concurrency=os.cpu_count() or 1)
+        start_worker(stack, concurrency=CORES)
         started = time.monotonic()
         supervisor = seed(leads=profile.leads, counsellors=profile.counsellors, password=password)
         log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
@@ -547,6 +549,7 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
         "screening_per_s": screening_rate(profile.screening_answers),
     }
     details.update(
+        load_average_after=os.getloadavg(),
         figures=figures,
         error_samples=[sample for recorded in stats.values() for sample in recorded.error_samples],
         intake_leads=intake_leads,
@@ -580,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{details['unrouted_leads']} left unrouted), {figures['queue_pages']:,} queue pages; "
         f"{details['routing']}; finished in {time.monotonic() - started:.0f} s"
     )
+    before, after = details["load_average_before"][0], details["load_average_after"][0]
+    print(f"Machine load average (1 min): {before:.1f} before, {after:.1f} after, on {CORES} cores")
     for sample in details["error_samples"][:10]:
         print(f"  error: {sample}")
     args.output.write_text(json.dumps(results, indent=2) + "\n")
