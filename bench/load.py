@@ -235,7 +235,6 @@ class Client:
             f"Host: {parts.netloc}",
             "Connection: close",
             "User-Agent: doorway-bench",
-            "Accept-Language: en",
             *(f"{name}: {value}" for name, value in headers.items() if value),
         ]
         if data is not None:
@@ -280,16 +279,21 @@ class Browser:
         self.client = client
         self.stats = stats
         self.cookies: dict[str, str] = {}
+        self.language = "en"
 
-    def forget(self) -> None:
-        """A new person at the same machine: no cookies."""
+    def forget(self, language: str = "en") -> None:
+        """A new person at the same machine: no cookies, maybe another language."""
         self.cookies.clear()
+        self.language = language
 
     async def request(
         self, method: str, url: str, label: str, data: dict[str, Any] | None = None
     ) -> Response | None:
         """One request; None when it failed without a response (counted as an error)."""
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            "Accept-Language": self.language,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
         started = time.perf_counter()
         try:
             response = await self.client.request(method, url, data=data, headers=headers)

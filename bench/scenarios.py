@@ -22,6 +22,7 @@ LOGIN_PATH = "/staff/login/"
 # A wizard has about fifteen steps; more than this means it is going round in circles.
 MAX_STEPS = 40
 PAGES_PER_VISIT = 3
+SPANISH_SHARE = 0.15
 _LINK = re.compile(r"<a\s[^>]*>")
 _HREF = re.compile(r'href="([^"]+)"')
 
@@ -72,18 +73,26 @@ async def baseline(base_url: str, load: Load) -> tuple[dict[str, float], Stats]:
 # --- Intake -----------------------------------------------------------------------------------
 
 
-def _as_fields(answers: dict[str, Any], number: int, rng: random.Random) -> dict[str, list[str]]:
-    """What a person means to tick and type, keyed by form field name."""
-    wanted: dict[str, list[str]] = {}
+def _as_form_values(answers: dict[str, Any]) -> dict[str, list[str]]:
+    """Answers as the wizard's fields carry them (nested groups such as safety flattened)."""
+    values: dict[str, list[str]] = {}
     for key, value in answers.items():
         if isinstance(value, dict):
-            wanted.update(_as_fields(value, number, rng))
+            values.update(_as_form_values(value))
         elif isinstance(value, bool):
-            wanted[key] = ["yes" if value else "no"]
+            values[key] = ["yes" if value else "no"]
         elif isinstance(value, list):
-            wanted[key] = [str(item) for item in value]
+            values[key] = [str(item) for item in value]
         elif value is not None:
-            wanted[key] = [str(value)]
+            values[key] = [str(value)]
+    return values
+
+
+def _as_fields(
+    answers: dict[str, Any], number: int, rng: random.Random, language: str
+) -> dict[str, list[str]]:
+    """What a person means to tick and type, keyed by form field name."""
+    wanted = _as_form_values(answers)
     wanted.update(
         finish=["reach_out"],
         first_name=[rng.choice(["Alex", "Sam", "Jordan", "Maria", "Luis", "Taylor"])],
@@ -92,7 +101,7 @@ def _as_fields(answers: dict[str, Any], number: int, rng: random.Random) -> dict
         email=[f"bench{number}@example.org"],
         contact_method=["phone"],
         contact_time=["anytime"],
-        language=["en"],
+        language=[language],
         consent_contact=["on"],
         consent_texts=["on"],
     )
@@ -189,8 +198,10 @@ async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float]
         rng = random.Random(seed * 1000 + number)
         browser = Browser(client, stats)
         while deadline.another():
-            browser.forget()
-            wanted = _as_fields(realistic_answers(rng), number, rng)
+            # About one person in seven reads the screening in Spanish.
+            language = "es" if rng.random() < SPANISH_SHARE else "en"
+            browser.forget(language)
+            wanted = _as_fields(realistic_answers(rng), number, rng, language)
             await one_intake(browser, wanted, rng, tally)
 
     await run_people(load.users, person)
