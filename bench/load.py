@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 REQUEST_TIMEOUT_SECONDS = 30.0
 MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
+MAX_ERROR_SAMPLES = 20
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -47,17 +48,14 @@ class Stats:
 
     def error(self, what: str) -> None:
         self.errors += 1
-        if len(self.error_samples) < 20:
+        if len(self.error_samples) < MAX_ERROR_SAMPLES:
             self.error_samples.append(what)
 
     def merge(self, other: "Stats") -> None:
         for label, values in other.latencies_ms.items():
             self.latencies_ms[label].extend(values)
         self.errors += other.errors
-        self.error_samples += other.error_samples[: 20 - len(self.error_samples)]
-
-    def count(self, label: str) -> int:
-        return len(self.latencies_ms.get(label, []))
+        self.error_samples += other.error_samples[: MAX_ERROR_SAMPLES - len(self.error_samples)]
 
     def p95(self, label: str) -> float:
         return percentile(self.latencies_ms.get(label, []), 95)
@@ -73,9 +71,6 @@ class Form:
     options: dict[str, list[str]] = field(default_factory=dict)
     # Field name -> input type ("text", "radio", "checkbox", "select", "textarea", ...).
     types: dict[str, str] = field(default_factory=dict)
-
-    def names(self) -> set[str]:
-        return set(self.types)
 
 
 class _FormParser(HTMLParser):

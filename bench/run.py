@@ -1,7 +1,7 @@
 """`make bench`: build a fresh bench database, start the real stack, drive it, report.
 
     python -m bench.run            # the full benchmark (100,000 leads, 20 people at once)
-    python -m bench.run --smoke    # a few seconds of tiny data: proves the harness still works
+    python -m bench.run --smoke    # ten seconds of tiny data: proves the harness still works
 
 Steps: check PostgreSQL and Redis, drop and create the bench database, migrate, collect static
 files, seed leads and staff, start gunicorn and one Celery worker on 127.0.0.1, run the baseline,

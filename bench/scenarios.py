@@ -4,7 +4,6 @@ browsing the queue. Each scenario returns its figures and the stats it recorded.
 import asyncio
 import random
 import re
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -137,6 +136,8 @@ def _is_final(form: Form) -> bool:
 
 @dataclass
 class IntakeTally:
+    """What the people of one intake run got done."""
+
     deadline: Deadline
     completed: int = 0
     # Only what finished before the deadline counts for throughput (not the last stragglers).
@@ -249,11 +250,11 @@ async def queue(
     """Logged-in staff opening the queue (``views``: paths with their filters) and paging on."""
     stats = Stats()
     pages = 0
-    deadline = Deadline(load.seconds, load.max_rounds)
     client = Client(base_url)
     browsers = [Browser(client, stats) for _ in range(load.users)]
     for browser in browsers:
         await log_in(browser, username, password)
+    deadline = Deadline(load.seconds, load.max_rounds)
 
     async def person(number: int) -> None:
         nonlocal pages
@@ -266,9 +267,8 @@ async def queue(
             for _ in range(PAGES_PER_VISIT):
                 if url is None:
                     break
-                started = time.perf_counter()
                 page = await browser.request("GET", url, "queue")
-                stats.latencies_ms[f"queue {view}"].append((time.perf_counter() - started) * 1000)
+                stats.latencies_ms[f"queue {view}"].append(stats.latencies_ms["queue"][-1])
                 pages += 1
                 if page is None or page.status_code != 200:
                     return
@@ -276,9 +276,7 @@ async def queue(
                 link = next_page(page.text)
                 url = urljoin(page.url, link) if link else None
 
-    started = time.perf_counter()
-    await run_people(load.users, person)
-    elapsed = time.perf_counter() - started
+    elapsed = await run_people(load.users, person)
     return {
         **{f"p95_ms {view}": stats.p95(f"queue {view}") for view in views},
         "queue_p95_ms_100k": stats.p95("queue"),
