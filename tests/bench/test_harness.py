@@ -1,0 +1,61 @@
+"""The load generator's parsing and form filling, without a server."""
+
+import random
+
+from bench.load import csrf_form, percentile
+from bench.scenarios import fill, next_page
+
+STEP_PAGE = """
+<form method="post" action="/i18n/setlang/"><input type="hidden" name="csrfmiddlewaretoken"
+ value="lang-token"><select name="language"><option value="en">English</option></select></form>
+<form method="post" action="/screen/step/substances/" id="step-form">
+  <input type="hidden" name="csrfmiddlewaretoken" value="step-token">
+  <input type="checkbox" name="substances" value="alcohol">
+  <input type="checkbox" name="substances" value="opioids">
+  <input type="radio" name="frequency" value="daily">
+  <input type="radio" name="frequency" value="weekly">
+  <select name="primary_substance"><option value="">--</option>
+    <option value="alcohol">Alcohol</option><option value="opioids">Opioids</option></select>
+  <input type="text" name="website" value="">
+  <textarea name="message">Hello &amp; thanks</textarea>
+  <button type="submit" name="action" value="next">Next</button>
+</form>
+"""
+
+
+def test_the_wizard_form_is_found_by_its_action_not_the_first_form_with_a_token():
+    form = csrf_form(STEP_PAGE, "/screen/step/")
+    assert form is not None
+    assert form.action == "/screen/step/substances/"
+    assert form.fields["csrfmiddlewaretoken"] == ["step-token"]
+    assert form.options["substances"] == ["alcohol", "opioids"]
+    assert form.fields["message"] == ["Hello & thanks"]
+    assert "action" not in form.types
+
+
+def test_a_person_ticks_what_they_meant_and_answers_the_rest_sensibly():
+    form = csrf_form(STEP_PAGE, "/screen/step/")
+    wanted = {"substances": ["opioids", "cannabis"], "frequency": ["weekly"], "website": ["x"]}
+    data = fill(form, wanted, random.Random(1))
+    assert data["substances"] == ["opioids"]
+    assert data["frequency"] == ["weekly"]
+    assert data["primary_substance"][0] in {"alcohol", "opioids"}
+    assert data["csrfmiddlewaretoken"] == ["step-token"]
+    assert data["website"] == [""]  # the trap for bots stays empty
+
+
+def test_the_queue_is_paged_by_its_next_link_only():
+    page = (
+        '<a href="/staff/export.csv?cursor=a1.2.3">Export</a>'
+        '<a class="btn" rel="prev" href="?cursor=b1.2.3">Previous</a>'
+        '<a class="btn" rel="next" href="?status=&amp;cursor=a4.5.6">Next</a>'
+    )
+    assert next_page(page) == "?status=&cursor=a4.5.6"
+    assert next_page('<a href="/staff/export.csv?cursor=a1.2.3">Export</a>') is None
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(number) for number in range(1, 101)]
+    assert percentile(values, 95) == 95.0
+    assert percentile([7.0], 95) == 7.0
+    assert percentile([], 95) == 0.0
