@@ -62,7 +62,7 @@ def intro(request: HttpRequest) -> HttpResponse:
 @never_cache
 def begin(request: HttpRequest) -> HttpResponse:
     """Go to the first step that still needs an answer."""
-    progress = wizard.progress(wizard.steps_data(request))
+    progress = wizard.request_progress(request)
     return _to_step(progress.first_incomplete or STEPS[0])
 
 
@@ -83,7 +83,7 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
     if current.form_class is ReviewForm and request.method == "POST" and sent_already:
         # A second click or a refresh after sending shows the result the first one made.
         return redirect("intake:result")
-    progress = wizard.progress(wizard.steps_data(request))
+    progress = wizard.request_progress(request)
     first = progress.first_incomplete
     if current not in progress.applicable or (
         first is not None and progress.position(current) > progress.position(first)
@@ -102,7 +102,7 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
             return _to_step(progress.previous(current))
         if action == "later":
             return redirect("intake:later")
-        progress = wizard.progress(wizard.steps_data(request))
+        progress = wizard.request_progress(request)
         form = wizard.make_form(current, progress, request.POST)
         if form.is_valid():
             if current.name == "safety" and is_crisis(form.to_answers()["safety"]):
@@ -192,7 +192,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
     """The crisis panel, shown right after a safety answer that means imminent risk."""
-    progress = wizard.progress(wizard.steps_data(request))
+    progress = wizard.request_progress(request)
     return render(
         request,
         "intake/crisis.html",

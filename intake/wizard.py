@@ -2,7 +2,8 @@
 
 Each step's submitted data is stored as typed, even when it is not valid yet or the person
 pressed Back, so nothing typed is lost; the answers are rebuilt by validating every step that
-applies, in order.
+applies, in order. What each step's validation gave is kept beside its data until that data
+changes, so a request validates at most the step it saves, not all the earlier ones again.
 """
 
 from dataclasses import dataclass
@@ -46,18 +47,30 @@ _MAX_LENGTH = 2000
 def save_step(request: HttpRequest, name: str, data: QueryDict) -> None:
     """Keep what was submitted for ``name`` (only this form's fields; the token is dropped)."""
     fields = BY_NAME[name].form_class.base_fields
-    _state(request)["steps"][name] = {
+    state = _state(request)
+    state["steps"][name] = {
         key: [value[:_MAX_LENGTH] for value in data.getlist(key)[:_MAX_VALUES]]
         for key in fields
         if key in data
     }
+    state.get("checked", {}).pop(name, None)
     request.session.modified = True
 
 
 def replace_steps(request: HttpRequest, data: dict[str, StepData]) -> None:
     """Put a resumed draft's steps in place of the session's."""
-    _state(request)["steps"] = data
+    state = _state(request)
+    state["steps"] = data
+    state.pop("checked", None)
     request.session.modified = True
+
+
+def request_progress(request: HttpRequest) -> "Progress":
+    """Where this request's screening stands, re-validating only steps changed since last time."""
+    state = _state(request)
+    progress_now = progress(state["steps"], checked=state.setdefault("checked", {}))
+    request.session.modified = True
+    return progress_now
 
 
 def has_progress(request: HttpRequest) -> bool:
@@ -166,33 +179,58 @@ class Progress:
 _NOT_ANSWERS = frozenset({"finish", "contact_language"})
 
 
-def progress(data: dict[str, StepData]) -> Progress:
-    """Validate every step that applies, in order, given what the earlier ones answered."""
+# What validating one step's data gave: its answers and what the wizard learns besides
+# (``finish``, ``contact``, ``contact_language``), or None when the data is not valid.
+StepCheck = dict[str, Any] | None
+
+
+def _check(step: Step, stored: StepData | None) -> StepCheck:
+    """Validate one step's stored data. The result does not depend on any other step."""
+    if stored is None:
+        return None
+    form = step.form_class(as_querydict(stored))
+    if not form.is_valid():
+        return None
+    check: dict[str, Any] = {"answers": form.to_answers()}
+    if step.name == "finish":
+        check["finish"] = form.cleaned_data["finish"]
+    if isinstance(form, ContactForm):
+        check["contact"] = form.contact()
+        check["contact_language"] = form.cleaned_data["language"]
+    return check
+
+
+def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = None) -> Progress:
+    """Validate every step that applies, in order, given what the earlier ones answered.
+
+    ``checked`` holds earlier validation results by step name (see ``request_progress``);
+    results missing from it are computed and added.
+    """
+    checked = {} if checked is None else checked
     known: dict[str, Any] = {}
     applicable: list[Step] = []
     first_incomplete: Step | None = None
     contact: dict[str, str] | None = None
-    loved_one = False
     for step in STEPS:
         if not step.applies(known):
             continue
         applicable.append(step)
         if first_incomplete is not None:
             continue
-        kwargs: dict[str, Any] = {"loved_one": loved_one}
         if step.form_class is ReviewForm:
             # The review step is done only by sending it, never from stored data.
             first_incomplete = step
             continue
-        form = step.form_class(as_querydict(data.get(step.name)), **kwargs)
-        if step.name not in data or not form.is_valid():
+        if step.name not in checked:
+            checked[step.name] = _check(step, data.get(step.name))
+        check = checked[step.name]
+        if check is None:
             first_incomplete = step
             continue
-        known.update(form.to_answers())
-        if step.name == "finish":
-            known["finish"] = form.cleaned_data["finish"]
-        if isinstance(form, ContactForm):
-            contact = form.contact()
-            known["contact_language"] = form.cleaned_data["language"]
-        loved_one = known.get("respondent") == "loved_one"
+        known.update(check["answers"])
+        if "finish" in check:
+            known["finish"] = check["finish"]
+        if "contact" in check:
+            contact = check["contact"]
+            known["contact_language"] = check["contact_language"]
     return Progress(data, known, applicable, first_incomplete, contact)
