@@ -145,6 +145,18 @@ def test_back_from_a_later_step_shows_the_earlier_answers(walker, client):
     assert client.get(step_url("criteria")).context["form"]["use_criteria"].value() == ["craving"]
 
 
+def test_changing_an_earlier_answer_counts_instead_of_what_was_checked_before(walker, client):
+    walker.walk(until="safety")
+    # Going back and making an earlier answer invalid holds the person at that step again.
+    walker.post("age", {"age": "7"}, action="back")
+    assert client.get(step_url("safety"))["Location"] == step_url("age")
+    # Fixing it with a new value: the answers carry the new value, not the one checked first.
+    walker.post("age", {"age": "16"})
+    walker.walk(until="review", changes={"age": {"age": "16"}})
+    walker.send(consent=False)
+    assert client.session["intake_result"]["answers"]["age"] == 16
+
+
 def test_a_step_ahead_of_the_first_unanswered_one_cannot_be_opened(walker, client):
     walker.walk(until="age")
     assert client.get(step_url("safety"))["Location"] == step_url("age")
