@@ -469,8 +469,20 @@ def log(message: str) -> None:
 
 
 def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, Any], dict]:
-    """Everything from the empty database to the figures; returns (results, details)."""
+    """Everything from the empty database to the figures; returns (results, details).
+
+    Logs and details stay in a scratch directory; the collected static files do not.
+    """
     scratch = Path(tempfile.mkdtemp(prefix="doorway-bench-"))
+    try:
+        return _measure(profile, database_url, redis_url, scratch)
+    finally:
+        shutil.rmtree(scratch / "static", ignore_errors=True)
+
+
+def _measure(
+    profile: Profile, database_url: str, redis_url: str, scratch: Path
+) -> tuple[dict[str, Any], dict]:
     env = bench_environment(database_url, redis_url, str(scratch / "static"))
     check_services(env)
     os.environ.update(env)
@@ -537,10 +549,7 @@ def run(profile: Profile, database_url: str, redis_url: str) -> tuple[dict[str, 
     finally:
         stack.stop()
     log("stack stopped; measuring queries, query plan and the screening rules")
-    try:
-        measured = queue_queries_and_plan(supervisor.username)
-    finally:
-        shutil.rmtree(scratch / "static", ignore_errors=True)
+    measured = queue_queries_and_plan(supervisor.username)
     baseline_rps = counts["baseline_posts"] / counts["baseline_seconds"]
     step_posts_per_s = counts["intake_step_posts_in_window"] / counts["intake_seconds"]
     figures.update(
