@@ -30,8 +30,16 @@ SESSION_SECONDS = 24 * 60 * 60
 
 
 def _state(request: HttpRequest) -> dict[str, Any]:
-    request.session.set_expiry(SESSION_SECONDS)
     return request.session.setdefault(SESSION_KEY, {"steps": {}})
+
+
+def _changed(request: HttpRequest) -> None:
+    """Save the session at the end of this request, and give it a day from now.
+
+    Only changes call this: a page that merely reads the screening writes nothing.
+    """
+    request.session.set_expiry(SESSION_SECONDS)
+    request.session.modified = True
 
 
 def steps_data(request: HttpRequest) -> dict[str, StepData]:
@@ -54,7 +62,7 @@ def save_step(request: HttpRequest, name: str, data: QueryDict) -> None:
         if key in data
     }
     state.get("checked", {}).pop(name, None)
-    request.session.modified = True
+    _changed(request)
 
 
 def replace_steps(request: HttpRequest, data: dict[str, StepData]) -> None:
@@ -62,14 +70,17 @@ def replace_steps(request: HttpRequest, data: dict[str, StepData]) -> None:
     state = _state(request)
     state["steps"] = data
     state.pop("checked", None)
-    request.session.modified = True
+    _changed(request)
 
 
 def request_progress(request: HttpRequest) -> "Progress":
     """Where this request's screening stands, re-validating only steps changed since last time."""
     state = _state(request)
-    progress_now = progress(state["steps"], checked=state.setdefault("checked", {}))
-    request.session.modified = True
+    checked = state.setdefault("checked", {})
+    known_before = len(checked)
+    progress_now = progress(state["steps"], checked=checked)
+    if len(checked) != known_before:
+        _changed(request)
     return progress_now
 
 
@@ -83,7 +94,7 @@ def get_flag(request: HttpRequest, name: str) -> Any:
 
 def set_flag(request: HttpRequest, name: str, value: Any) -> None:
     _state(request)[name] = value
-    request.session.modified = True
+    _changed(request)
 
 
 def clear(request: HttpRequest) -> None:

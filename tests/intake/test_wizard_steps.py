@@ -261,3 +261,14 @@ def test_answers_are_kept_on_the_server_and_never_in_a_cookie(walker, client):
     walker.walk(changes={"finish": {"finish": "reach_out"}})
     for cookie in client.cookies.values():
         assert "Robin" not in cookie.value and "alcohol" not in cookie.value
+
+
+def test_opening_a_step_page_writes_nothing_to_the_session(walker, client):
+    from django.contrib.sessions.models import Session
+
+    walker.walk(until="safety")
+    key = client.session.session_key
+    before = Session.objects.values_list("session_data", "expire_date").get(session_key=key)
+    assert client.get(step_url("safety")).status_code == 200
+    after = Session.objects.values_list("session_data", "expire_date").get(session_key=key)
+    assert after == before
