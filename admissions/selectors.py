@@ -15,7 +15,16 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from admissions.access import is_supervisor
-from admissions.models import AuditEntry, Lead, LeadEvent, Level, Priority, Source, Status
+from admissions.models import (
+    PRIORITY_RANK,
+    AuditEntry,
+    Lead,
+    LeadEvent,
+    Level,
+    Priority,
+    Source,
+    Status,
+)
 
 # How long a new lead may wait for a first contact before it counts as overdue (minutes).
 DEFAULT_ESCALATE_AFTER_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 60, Priority.NORMAL: 240}
@@ -126,7 +135,9 @@ def lead_queue(*, user, filters: QueueFilters) -> QuerySet[Lead]:
     if filters.level:
         leads = leads.filter(level=filters.level)
     if filters.priority:
-        leads = leads.filter(priority=filters.priority)
+        # The same filter as priority=, but on the queue index's first column, so PostgreSQL
+        # reads only that priority's part of the index instead of walking past the others.
+        leads = leads.filter(priority_rank=PRIORITY_RANK[Priority(filters.priority)])
     if filters.assigned == "mine":
         leads = leads.filter(assigned_to=user)
     elif filters.assigned == "unassigned":

@@ -133,7 +133,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     words = _search_words(request)
     filters = form.filters(search=words)
-    leads = selectors.lead_queue(user=request.user, filters=filters)
+    # The rows show none of the answers: decoding their JSON was an eighth of a page's time.
+    leads = selectors.lead_queue(user=request.user, filters=filters).defer(
+        "answers", "assessment", "message"
+    )
     try:
         page = selectors.queue_page(leads, cursor=request.GET.get("cursor", ""))
     except selectors.BadCursor:
