@@ -69,6 +69,11 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# A lead in one of these still waits for, or is in, admissions work: the queue's default view
+# and a counsellor's load count these.
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
+
+
 class RoutingState(models.TextChoices):
     PENDING = "pending", _("Waiting to be routed")
     ROUTED = "routed", _("Routed")
@@ -141,6 +146,12 @@ class Lead(models.Model):
         indexes = [
             # The queue: priority first, oldest first, usually narrowed by status.
             models.Index(fields=["priority_rank", "created_at"], name="lead_queue_idx"),
+            # The default view (open leads) without walking past years of closed ones.
+            models.Index(
+                fields=["priority_rank", "created_at", "id"],
+                name="lead_open_queue_idx",
+                condition=models.Q(status__in=OPEN_STATUSES),
+            ),
             models.Index(
                 fields=["status", "priority_rank", "created_at"], name="lead_status_queue_idx"
             ),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from admissions.access import is_supervisor
 from admissions.models import (
+    OPEN_STATUSES,
     PRIORITY_RANK,
     AuditEntry,
     Lead,
@@ -29,7 +30,6 @@ from admissions.models import (
 # How long a new lead may wait for a first contact before it counts as overdue (minutes).
 DEFAULT_ESCALATE_AFTER_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 60, Priority.NORMAL: 240}
 
-OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
 # Moving a lead into one of these ends its journey with us, so staff must say why.
 CLOSING_STATUSES = (Status.ADMITTED, Status.REFERRED_OUT, Status.NOT_ADMITTED, Status.CLOSED)
 

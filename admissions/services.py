@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from admissions import notifications
 from admissions.models import (
+    OPEN_STATUSES,
     PRIORITY_RANK,
     ContactMethod,
     ContactTime,
@@ -50,7 +51,6 @@ SWEEP_BATCH = 500
 # How far back the sweeper looks for routed leads whose notification never went out.
 NOTIFY_SWEEP_WINDOW = timedelta(days=1)
 # Statuses in which a lead still counts towards its counsellor's load.
-OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.ASSESSMENT_SCHEDULED)
 
 CONTACT_FIELDS = (
     "first_name",
