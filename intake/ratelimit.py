@@ -1,27 +1,34 @@
 """Per-client limits on anonymous posts, so nobody can flood the admissions queue."""
 
+import logging
+
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
+from intake.cache_safety import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+
+def _limited(request: HttpRequest, *, group: str, rate: str) -> bool:
+    """Count one post in ``group``; true once the client is over ``rate``.
+
+    The counts live in the cache; when it cannot be reached nobody is refused (a person in need
+    matters more than the limit), and the gap is logged.
+    """
+    try:
+        return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
+    except CACHE_ERRORS:
+        logger.warning("Cache unreachable: %s not rate limited.", group)
+        return False
+
 
 def step_limited(request: HttpRequest) -> bool:
     """Count one step post; true once the client is over ``DOORWAY_RATE_STEPS``."""
-    return is_ratelimited(
-        request,
-        group="intake-steps",
-        key="ip",
-        rate=settings.DOORWAY_RATE_STEPS,
-        increment=True,
-    )
+    return _limited(request, group="intake-steps", rate=settings.DOORWAY_RATE_STEPS)
 
 
 def intake_limited(request: HttpRequest) -> bool:
     """Count one completed intake; true once the client is over ``DOORWAY_RATE_INTAKES``."""
-    return is_ratelimited(
-        request,
-        group="intake-finish",
-        key="ip",
-        rate=settings.DOORWAY_RATE_INTAKES,
-        increment=True,
-    )
+    return _limited(request, group="intake-finish", rate=settings.DOORWAY_RATE_INTAKES)

@@ -5,7 +5,6 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,14 +16,12 @@ from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
 from intake import presenters, services, wizard
+from intake.cache_safety import claim_send, release_send
 from intake.forms import ReviewForm
 from intake.ratelimit import intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
 from programs.matching import match_programs
 from screening import is_crisis
-
-# How long a sent screening's token stays claimed, so a double submit cannot send it twice.
-_SENT_MARK_SECONDS = 24 * 60 * 60
 
 
 def crisis_help(request: HttpRequest) -> HttpResponse:
@@ -154,7 +151,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
         return redirect("intake:intro")
     if intake_limited(request):
         return too_many(request)
-    if not cache.add(f"intake:sent:{token}", 1, _SENT_MARK_SECONDS):
+    if not claim_send(token):
         return redirect("intake:result")
     reach_out = progress.known.get("finish") == "reach_out"
     answers = progress.answers()
@@ -169,7 +166,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
-        cache.delete(f"intake:sent:{token}")
+        release_send(token)
         for problem in invalid.problems:
             form.add_error(None, problem.message)
         return _render_step(request, progress, current, form)
