@@ -37,6 +37,16 @@ def pick(field_choices: tuple, keys: tuple[str, ...] | None = None) -> list[tupl
     return [(key, label) for key, label in field_choices if keys is None or key in keys]
 
 
+def _optional_ticks(choice_list) -> forms.MultipleChoiceField:
+    """A list of boxes where any number may be ticked, none included."""
+    return forms.MultipleChoiceField(
+        choices=choice_list,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick all that apply. It is fine to tick none."),
+    )
+
+
 class StepForm(forms.Form):
     """A wizard step: wording for self or loved one, and its slice of the answers."""
 
@@ -147,12 +157,7 @@ class CriteriaForm(StepForm):
             _("In the past 12 months, which of these have happened to your loved one?"),
         )
     }
-    use_criteria = forms.MultipleChoiceField(
-        choices=choices.USE_CRITERIA,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    use_criteria = _optional_ticks(choices.USE_CRITERIA)
 
 
 class WithdrawalForm(StepForm):
@@ -166,12 +171,7 @@ class WithdrawalForm(StepForm):
             _("Does your loved one have any of these signs right now?"),
         ),
     }
-    withdrawal_history = forms.MultipleChoiceField(
-        choices=choices.WITHDRAWAL_SYMPTOMS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    withdrawal_history = _optional_ticks(choices.WITHDRAWAL_SYMPTOMS)
     withdrawal_now = yes_no_field(error_messages={"required": _("Answer yes or no.")})
 
 
@@ -189,12 +189,7 @@ class HealthForm(StepForm):
             ),
         ),
     }
-    medical_conditions = forms.MultipleChoiceField(
-        choices=choices.MEDICAL_CONDITIONS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    medical_conditions = _optional_ticks(choices.MEDICAL_CONDITIONS)
     medical_unstable = yes_no_field(error_messages={"required": _("Answer yes or no.")})
 
 
@@ -233,12 +228,7 @@ class MentalHealthForm(StepForm):
             _("In the past year, has your loved one stayed in a psychiatric hospital?"),
         ),
     }
-    mental_health = forms.MultipleChoiceField(
-        choices=choices.MENTAL_HEALTH,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    mental_health = _optional_ticks(choices.MENTAL_HEALTH)
     mental_health_stable = forms.TypedChoiceField(
         choices=choices.YES_NO,
         coerce=lambda value: value == "yes",
@@ -295,12 +285,7 @@ class TreatmentForm(StepForm):
             _("Has your loved one ever had any of these kinds of treatment?"),
         )
     }
-    prior_treatment = forms.MultipleChoiceField(
-        choices=choices.PRIOR_TREATMENT,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    prior_treatment = _optional_ticks(choices.PRIOR_TREATMENT)
 
 
 class TreatmentAfterForm(StepForm):
@@ -338,18 +323,8 @@ class HomeForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the closest answer.")},
     )
-    support = forms.MultipleChoiceField(
-        choices=choices.SUPPORT,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
-    obligations = forms.MultipleChoiceField(
-        choices=choices.OBLIGATIONS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Tick all that apply. It is fine to tick none."),
-    )
+    support = _optional_ticks(choices.SUPPORT)
+    obligations = _optional_ticks(choices.OBLIGATIONS)
 
 
 class ReadinessForm(StepForm):
