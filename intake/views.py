@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
-from intake import presenters, services, wizard
+from intake import blank_forms, presenters, services, wizard
 from intake.cache_safety import claim_send, release_send
 from intake.forms import ReviewForm
 from intake.ratelimit import intake_limited, step_limited
@@ -122,7 +122,9 @@ def _render_step(
         "total": len(progress.applicable),
         "has_previous": progress.previous(current) is not None,
     }
-    if current.form_class is ReviewForm:
+    if current.form_class is not ReviewForm:
+        context["fields"] = blank_forms.fields_html(current.name, form)
+    else:
         token = wizard.get_flag(request, "submit_token")
         if not token:
             token = secrets.token_urlsafe(24)
