@@ -38,11 +38,13 @@ class Stats:
     """Latencies per request label, and every response that was not a success or a redirect."""
 
     latencies_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    requests: int = 0
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
 
     def record(self, label: str, elapsed_ms: float, status: int) -> None:
         self.latencies_ms[label].append(elapsed_ms)
+        self.requests += 1
         if not 200 <= status < 400:
             self.error(f"{label}: HTTP {status}")
 
@@ -54,6 +56,7 @@ class Stats:
     def merge(self, other: "Stats") -> None:
         for label, values in other.latencies_ms.items():
             self.latencies_ms[label].extend(values)
+        self.requests += other.requests
         self.errors += other.errors
         self.error_samples += other.error_samples[: MAX_ERROR_SAMPLES - len(self.error_samples)]
 

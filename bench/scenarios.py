@@ -147,15 +147,22 @@ class IntakeTally:
 
 
 async def one_intake(
-    browser: Browser, wanted: dict[str, list[str]], rng: random.Random, tally: IntakeTally
+    browser: Browser,
+    wanted: dict[str, list[str]],
+    rng: random.Random,
+    tally: IntakeTally,
+    think_seconds: float = 0.0,
 ) -> None:
-    """One person from the introduction to the result page, through every step that applies."""
+    """One person from the introduction to the result page, through every step that applies,
+    reading each page for about ``think_seconds`` (half to one and a half times it)."""
     stats = browser.stats
     await browser.get(INTAKE_PATH, "intake_get")
     page = await browser.get(BEGIN_PATH, "intake_get")
     for _ in range(MAX_STEPS):
         if page is None or page.status_code >= 400:
             return  # already counted as an error; this person gives up
+        if think_seconds:
+            await asyncio.sleep(think_seconds * rng.uniform(0.5, 1.5))
         form = csrf_form(page.text, STEP_PATH)
         if form is None:
             # The crisis panel (or any page between steps): carry on where the wizard says.
@@ -189,7 +196,11 @@ async def one_intake(
 
 
 async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float], Stats]:
-    """People completing the wizard and leaving their contact, one after another per user."""
+    """People completing the wizard and leaving their contact, one after another per user.
+
+    Without thinking time each simulated person clicks as soon as a page arrives: that measures
+    capacity (the server saturated), and each stands in for dozens of real people.
+    """
     stats = Stats()
     deadline = Deadline(load.seconds, load.max_rounds)
     tally = IntakeTally(deadline)
@@ -203,7 +214,7 @@ async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float]
             language = "es" if rng.random() < SPANISH_SHARE else "en"
             browser.forget(language)
             wanted = _as_fields(realistic_answers(rng), number, rng, language)
-            await one_intake(browser, wanted, rng, tally)
+            await one_intake(browser, wanted, rng, tally, load.think_seconds)
 
     await run_people(load.users, person)
     return {

@@ -1,7 +1,11 @@
 """The load generator's parsing and form filling, without a server."""
 
+import os
 import random
+import subprocess
+import sys
 
+from bench.cpu import CpuMeter
 from bench.load import csrf_form, percentile
 from bench.scenarios import fill, next_page
 
@@ -59,3 +63,13 @@ def test_percentile_is_the_nearest_rank():
     assert percentile(values, 95) == 95.0
     assert percentile([7.0], 95) == 7.0
     assert percentile([], 95) == 0.0
+
+
+def test_the_cpu_meter_counts_a_web_worker_even_after_it_has_exited():
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    meter = CpuMeter(web_pid=os.getpid(), worker_pid=os.getpid())
+    before = meter.sample()
+    subprocess.run([sys.executable, "-c", burn], check=True, timeout=30)
+    spent = meter.sample().since(before)
+    assert spent["web"] >= 0.25
+    assert set(spent) == {"web", "worker", "database", "cache", "load_generator"}

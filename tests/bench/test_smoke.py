@@ -60,11 +60,16 @@ def test_bench_smoke_run_drives_every_scenario_and_writes_every_figure(tmp_path)
     figures = details["figures"]
     assert figures["intakes_completed"] >= 1
     assert figures["queue_pages"] >= 1
-    assert details["intake_leads"] == figures["intakes_completed"]
+    assert figures["paced_intakes_completed"] >= 1
+    assert details["intake_leads"] == (
+        figures["intakes_completed"] + figures["paced_intakes_completed"]
+    )
     assert details["unrouted_leads"] == 0
     assert details["queue_status"] == 200
     assert results["intake_rps"] > 0
     assert results["baseline_rps"] > 0
     assert results["route_p95_ms"] > 0
     assert results["screening_per_s"] > 0
+    assert results["intake_cpu_ms_per_step_post"] > results["baseline_cpu_ms_per_post"] > 0
+    assert figures["cpu_ms"]["intake_per_request"]["web"] > 0
     assert "intake_submit_p95_ms" in finished.stdout
