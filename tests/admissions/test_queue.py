@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from admissions.models import Lead, Status
+from admissions.selectors import QueueFilters, lead_queue
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
 
 QUEUE = reverse("admissions:queue")
@@ -303,3 +304,19 @@ def test_the_queue_speaks_spanish_to_spanish_speaking_staff(signed_in):
     assert "Cola de admisiones" in content
     assert "1 caso" in content
     assert "Ambulatorio intensivo (IOP)" in content
+
+
+@pytest.mark.parametrize("search", ["Quill", "xq@example", "Ximena Quill", "(555) 010-9988"])
+def test_search_reads_the_trigram_indexes_instead_of_every_lead(supervisor, search):
+    """With plain scans priced out, every part of the search must still find its index: the
+    indexes' expressions match the SQL Django writes, or all 100,000 leads would be read."""
+    LeadFactory(first_name="Ximena", last_name="Quill", phone="+15550109988")
+    queue = lead_queue(user=supervisor, filters=QueueFilters(status="", search=search))
+    sql, params = queue.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on admissions_lead" not in plan
+    assert "_trgm" in plan
