@@ -160,6 +160,12 @@ class Lead(models.Model):
             ),
             # The sweeper and the escalation job look for these.
             models.Index(fields=["routing_state", "created_at"], name="lead_routing_idx"),
+            # The dashboard's time to first contact this week (only contacted leads have one).
+            models.Index(
+                fields=["first_contact_at"],
+                name="lead_first_contact_idx",
+                condition=models.Q(first_contact_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,11 +3,13 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from admissions.models import Lead, Status
-from admissions.selectors import dashboard_figures, start_of_week
+from admissions.selectors import dashboard_figures, median_time_to_first_contact, start_of_week
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 
 
@@ -78,3 +80,16 @@ def test_dashboard_page_shows_the_figures(client, request, persona):
     content = client.get(reverse("admissions:dashboard")).content.decode()
     assert 'id="overdue-now">1<' in content
     assert "By source" in content
+
+
+def test_this_weeks_first_contacts_are_found_by_index_not_by_reading_every_lead(db):
+    now = timezone.now()
+    lead_at(now - timedelta(hours=2), contacted=now - timedelta(hours=1))
+    with CaptureQueriesContext(connection) as ran:
+        assert median_time_to_first_contact(since=now - timedelta(days=1)) == timedelta(hours=1)
+    (query,) = ran.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {query['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "lead_first_contact_idx" in plan
