@@ -49,6 +49,11 @@ ROUTE_WAIT_SECONDS = 120
 STOP_TIMEOUT_SECONDS = 15
 # Leads measured for routing arrive this far apart: twenty a second, far above a real centre.
 ROUTE_PAUSE_SECONDS = 0.05
+# Searches timed over the whole table (surnames, email names, phone digits in turn).
+SEARCHES = 20
+# How long a real person spends on one step (reading, choosing, tapping Continue): used to say
+# how many people filling the form at once the measured capacity stands for.
+HUMAN_SECONDS_PER_STEP = 10
 # What staff open, each then paged on: the open leads (the default), every lead whatever its
 # status, the open urgent ones, the open normal-priority ones, the residential ones.
 QUEUE_VIEWS = [
@@ -429,9 +434,6 @@ def queue_queries_and_plan(username: str) -> dict[str, Any]:
     }
 
 
-SEARCHES = 20
-
-
 def search_p95_ms(username: str) -> float:
     """Staff searching every lead (open or not) by a surname, an email or a phone's last digits:
     the real view in-process, from the search POST's redirect to the rendered results page."""
@@ -628,6 +630,7 @@ def _measure(
         intake_step_p95_ms=stats["intake"].p95("intake_step"),
         intake_get_p95_ms=stats["intake"].p95("intake_get"),
         intake_step_posts_per_s=step_posts_per_s,
+        people_at_once=round(step_posts_per_s * HUMAN_SECONDS_PER_STEP),
         load_generator_cpu_share=cpu_share,
         cpu_ms=cpu_ms,
         paced_intakes_completed=paced["intakes_completed"],
@@ -687,6 +690,11 @@ def main(argv: list[str] | None = None) -> int:
         f"({details['intake_leads']:,} leads, "
         f"{details['unrouted_leads']} left unrouted), {figures['queue_pages']:,} queue pages; "
         f"{details['routing']}; finished in {time.monotonic() - started:.0f} s"
+    )
+    print(
+        f"Capacity: {figures['intake_step_posts_per_s']:.0f} steps a second, enough for about "
+        f"{figures['people_at_once']:,} people filling the form at once at "
+        f"{HUMAN_SECONDS_PER_STEP} s a step"
     )
     slowest = details["slowest_queue_queries"][0]
     print(
