@@ -21,11 +21,24 @@ INDEXES = {
 }
 
 
+def _is_invalid(schema_editor, name):
+    """True when an earlier concurrent build of ``name`` failed half-way (PostgreSQL keeps such
+    an index, marked invalid, and IF NOT EXISTS would then keep it unusable for good)."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name]
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, expression in INDEXES.items():
+        if _is_invalid(schema_editor, name):
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY {name}")
         schema_editor.execute(
             f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} "
             f"ON admissions_lead USING gin {expression}"
