@@ -20,14 +20,18 @@ from intake.forms import ReviewForm, StepForm
 _rendered: dict[tuple[str, str, bool], SafeString] = {}
 
 
-def is_blank(form: StepForm) -> bool:
+def _is_blank(form: StepForm) -> bool:
     """True when the form shows nobody's answers: unbound and without initial data."""
     return not form.is_bound and not form.initial
 
 
 def fields_html(step_name: str, form: StepForm) -> SafeString:
-    """The form's fields as HTML: from the per-process cache when the form is blank."""
-    if not is_blank(form) or isinstance(form, ReviewForm):
+    """The form's fields as HTML: from the per-process cache when the form is blank.
+
+    The review form is never kept: its fields also depend on how the person chose to finish,
+    which the cache key does not hold.
+    """
+    if not _is_blank(form) or isinstance(form, ReviewForm):
         return render_crispy_form(form, helper=form.helper)
     key = (step_name, get_language(), form.loved_one)
     html = _rendered.get(key)
