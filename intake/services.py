@@ -7,7 +7,9 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -34,10 +36,13 @@ def split_contact(raw: str) -> tuple[str, str] | None:
     """("email", address) or ("phone", digits) for what the person typed; None if neither."""
     value = raw.strip()
     if "@" in value:
-        local, _at, domain = value.rpartition("@")
-        if local and "." in domain and " " not in value:
-            return Draft.Channel.EMAIL, value.lower()
-        return None
+        # Django's validator also rejects domains that cannot be encoded for sending (a
+        # hand-written check let "\x80@." through, and sending the link then failed).
+        try:
+            validate_email(value)
+        except ValidationError:
+            return None
+        return Draft.Channel.EMAIL, value.lower()
     digits = normalise_phone(value)
     return (Draft.Channel.PHONE, digits) if digits else None
 
