@@ -1,6 +1,7 @@
 """The intake's writes: drafts for "Finish later", the anonymous tally, and sending a screening."""
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from importlib import import_module
@@ -22,6 +23,8 @@ from intake.forms import normalise_phone
 from intake.models import AnonymousResult, Draft
 from intake.sms import get_sender
 from screening import evaluate, parse_answers
+
+logger = logging.getLogger(__name__)
 
 DRAFT_DAYS = 7
 # Wrong answers to "which email or phone was the link sent to?" before the draft is destroyed.
@@ -76,27 +79,48 @@ def draft_save(
     return draft, token
 
 
+class LinkNotSent(Exception):
+    """The mail server or the SMS gateway did not take the resume link; the draft is gone."""
+
+
 def draft_send_link(*, draft: Draft, token: str, contact: str) -> None:
-    """Send the resume link. The message names no treatment and no answer."""
+    """Send the resume link. The message names no treatment and no answer.
+
+    When the message cannot be sent, the draft is deleted (nobody could ever open it, and it
+    holds answers) and ``LinkNotSent`` is raised; the person's screening is still in their
+    session, so nothing they typed is lost.
+    """
     link = settings.SITE_URL.rstrip("/") + reverse("intake:resume_link", args=[token])
     channel, normalised = split_contact(contact) or ("", "")
-    if channel == Draft.Channel.EMAIL:
-        send_mail(
-            _("Your link to continue"),
-            _(
-                "Here is your private link to continue where you left off:\n\n%(link)s\n\n"
-                "It works for 7 days. When you open it, we will ask for this email address "
-                "first. If you did not ask for this, you can ignore this message."
+    try:
+        if channel == Draft.Channel.EMAIL:
+            send_mail(
+                _("Your link to continue"),
+                _(
+                    "Here is your private link to continue where you left off:\n\n%(link)s\n\n"
+                    "It works for 7 days. When you open it, we will ask for this email address "
+                    "first. If you did not ask for this, you can ignore this message."
+                )
+                % {"link": link},
+                settings.DEFAULT_FROM_EMAIL,
+                [normalised],
             )
-            % {"link": link},
-            settings.DEFAULT_FROM_EMAIL,
-            [normalised],
+        else:
+            get_sender().send(
+                normalised,
+                _("Your private link to continue (works for 7 days): %(link)s") % {"link": link},
+            )
+    except Exception as error:
+        # Any failure of a mail server or gateway we do not control. Only the kind of error is
+        # logged: its message or traceback may hold the address or the link.
+        logger.error(
+            "Could not send the resume link of draft %s by %s: %s",
+            draft.pk,
+            channel,
+            type(error).__name__,
         )
-    else:
-        get_sender().send(
-            normalised,
-            _("Your private link to continue (works for 7 days): %(link)s") % {"link": link},
-        )
+        draft.delete()
+        raise LinkNotSent from error
 
 
 def draft_for_token(token: str) -> Draft | None:

@@ -272,10 +272,20 @@ def later(request: HttpRequest) -> HttpResponse:
                 language=get_language(),
                 replaces=wizard.get_flag(request, "draft_id"),
             )
-            services.draft_send_link(draft=draft, token=token, contact=contact)
-            # The screening now lives in the draft; this browser keeps nothing of it.
-            wizard.clear(request)
-            return redirect("intake:later_sent")
+            try:
+                services.draft_send_link(draft=draft, token=token, contact=contact)
+            except services.LinkNotSent:
+                form.add_error(
+                    "contact",
+                    _(
+                        "We could not send the link just now. Your answers are still here: "
+                        "try again in a few minutes, or go back to the screening."
+                    ),
+                )
+            else:
+                # The screening now lives in the draft; this browser keeps nothing of it.
+                wizard.clear(request)
+                return redirect("intake:later_sent")
     status = 400 if form.errors else 200
     return render(request, "intake/later.html", {"form": form}, status=status)
 

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import socket
 from datetime import timedelta
 
 import pytest
@@ -201,3 +202,51 @@ def test_a_screening_session_lasts_a_day_and_the_purge_removes_expired_ones(walk
     purge_expired_drafts()
     assert Session.objects.count() == 0
     assert client.get("/screen/begin/")["Location"] == step_url("start")
+
+
+class BrokenGatewaySender:
+    """Stands in for an SMS gateway that refuses the message."""
+
+    def send(self, to: str, body: str) -> None:
+        raise ConnectionError(f"gateway refused the message to {to}: {body}")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _assert_nothing_lost_and_nothing_kept(response, client, typed: str, caplog) -> None:
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "We could not send the link just now" in html
+    assert f'value="{typed}"' in html  # what they typed is still in the field
+    assert client.session["intake"]["steps"]["health"] == {"medical_unstable": ["yes"]}
+    assert not Draft.objects.exists()  # no link reached anyone, so no answers are kept
+    assert "Could not send the resume link" in caplog.text
+    assert typed not in caplog.text and "/screen/resume/" not in caplog.text
+
+
+def test_when_the_mail_server_is_down_the_answers_stay_and_the_person_is_told(
+    walker, client, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        _closed_port(),
+        2,
+    )
+    with caplog.at_level(logging.INFO):
+        response = _finish_later(walker, client)
+    _assert_nothing_lost_and_nothing_kept(response, client, EMAIL, caplog)
+
+
+@override_settings(DOORWAY_SMS_SENDER="tests.intake.test_drafts.BrokenGatewaySender")
+def test_when_the_text_gateway_fails_the_answers_stay_and_the_person_is_told(
+    walker, client, caplog
+):
+    with caplog.at_level(logging.INFO):
+        response = _finish_later(walker, client, contact="555 010 0199")
+    _assert_nothing_lost_and_nothing_kept(response, client, "555 010 0199", caplog)
+    assert "5550100199" not in caplog.text
