@@ -1,11 +1,20 @@
 """Fixtures shared by every test package."""
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
+
+# Property tests try new inputs on every local run (and replay any failure they found, kept in
+# .hypothesis/). In CI they try the same inputs every run, so a red build always means the
+# change under test broke something, and the same build can be run again to see it.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture
