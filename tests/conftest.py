@@ -1,6 +1,7 @@
 """Fixtures shared by every test package."""
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 hypothesis_settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+def closed_port() -> int:
+    """A local port where nothing listens: a server that is down, refusing at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import logging
 import re
-import socket
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from django.utils import timezone
 from intake.models import Draft
 from intake.services import draft_save
 from intake.tasks import purge_expired_drafts
+from tests.conftest import closed_port
 from tests.intake.conftest import step_url
 
 EMAIL = "robin.test@example.org"
@@ -211,12 +211,6 @@ class BrokenGatewaySender:
         raise ConnectionError(f"gateway refused the message to {to}: {body}")
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _assert_nothing_lost_and_nothing_kept(response, client, typed: str, caplog) -> None:
     assert response.status_code == 400
     html = response.content.decode()
@@ -234,7 +228,7 @@ def test_when_the_mail_server_is_down_the_answers_stay_and_the_person_is_told(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
         "127.0.0.1",
-        _closed_port(),
+        closed_port(),
         2,
     )
     with caplog.at_level(logging.INFO):

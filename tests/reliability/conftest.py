@@ -9,7 +9,6 @@ test-only crash hook of ``admissions.tasks`` pointed at a marker file: creating 
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app
+from tests.conftest import closed_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The worker's Redis database: not the one the rest of the suite uses.
@@ -46,10 +46,7 @@ def redis_url(db: int) -> str:
 
 def closed_port_url() -> str:
     """A Redis URL on a local port where nothing listens: a broker that is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/0"
+    return f"redis://127.0.0.1:{closed_port()}/0"
 
 
 @contextlib.contextmanager
