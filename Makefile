@@ -29,11 +29,13 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## Every check: lint, format, migrations, and the test suite on PostgreSQL and Redis.
+## Every check: lint, format, migrations, and the test suite on PostgreSQL, Redis and Chromium
+## (started or installed first when the machine has them but they are stopped or missing).
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL ?= $(TEST_REDIS_URL)
 test: install-dev
 	@$(PY) bin/check-services
+	@bin/check-browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

@@ -3,6 +3,10 @@
 The browser is the system one found on PATH (never a downloaded build) and runs headless and
 offline-friendly. Tests run against pytest-django's live server, in this process, so they share
 its database and the in-memory outbox.
+
+Browser tests never skip in silence: without Chromium they fail and say how to install it
+(`make test` installs it first when it can). ``DOORWAY_SKIP_BROWSER=1`` skips them on purpose,
+and the summary says so.
 """
 
 import os
@@ -24,8 +28,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+SKIP_VARIABLE = "DOORWAY_SKIP_BROWSER"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With the skip variable set, every test that needs the browser is skipped, saying why."""
+    if os.environ.get(SKIP_VARIABLE) != "1":
+        return
+    skip = pytest.mark.skip(reason=f"{SKIP_VARIABLE}=1: browser tests skipped on purpose")
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +49,11 @@ def browser() -> Iterator:
 
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        pytest.fail(
+            "Chromium is not installed: apt-get install chromium "
+            f"(or {SKIP_VARIABLE}=1 to skip the browser tests on purpose)",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
