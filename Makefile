@@ -24,6 +24,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## Serve Doorway on http://127.0.0.1:$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set).
+## PORT reaches the settings too: the links Doorway prints and mails point at the same port.
+run: export PORT := $(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

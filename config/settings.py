@@ -223,7 +223,8 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 # Only for the file-based backend: the folder that receives one file per batch of messages.
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doorway@localhost")
-SITE_URL = env_str("DOORWAY_SITE_URL", "http://127.0.0.1:8000")
+# Links in emails and texts. Unset, they point at this machine on the port `make run` serves.
+SITE_URL = env_str("DOORWAY_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}")
 
 # --- Security ---------------------------------------------------------------------------------
 
@@ -290,5 +291,8 @@ DOORWAY_CALLBACK_MINUTES = {
     "high": env_int("DOORWAY_CALLBACK_HIGH_MINUTES", 120, minimum=1),
     "normal": env_int("DOORWAY_CALLBACK_NORMAL_MINUTES", 1440, minimum=1),
 }
-# Sends resume links by text; the default only notes that a text went out.
-DOORWAY_SMS_SENDER = env_str("DOORWAY_SMS_SENDER", "intake.sms.LogSmsSender")
+# Sends resume links by text. In development texts are printed in the terminal, like emails;
+# otherwise the default only notes that a text went out (until a gateway is configured).
+DOORWAY_SMS_SENDER = env_str(
+    "DOORWAY_SMS_SENDER", "intake.sms.ConsoleSmsSender" if DEBUG else "intake.sms.LogSmsSender"
+)
