@@ -203,6 +203,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 _BOOTSTRAP_DIR = importlib.util.find_spec("bootstrap").submodule_search_locations[0]
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", _BOOTSTRAP_DIR)]
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

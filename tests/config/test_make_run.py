@@ -69,9 +69,13 @@ class Visitor:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with self.opener.open(self.base_url + path, data=body, timeout=30) as response:
-                return response.status, "", response.read().decode()
+                return response.status, "", response.read().decode(errors="replace")
         except urllib.error.HTTPError as answer:
-            return answer.code, answer.headers.get("Location", ""), answer.read().decode()
+            return (
+                answer.code,
+                answer.headers.get("Location", ""),
+                answer.read().decode(errors="replace"),
+            )
 
     def post_form(self, path: str, fields: dict) -> tuple[int, str, str]:
         _, _, page = self.request(path)
@@ -121,6 +125,7 @@ def test_make_run_prints_and_sends_links_with_the_port_it_serves_on(make_run):
     assert f"Log in at {base_url}/staff/ (admin: {base_url}/admin/ as supervisor)." in terminal.text
     assert "counsellor / " in terminal.text
     assert visitor.request("/staff/login/")[0] == 200
+    assert visitor.request("/favicon.ico")[0] == 200
 
     visitor.finish_later("sam@example.org")
     emailed = terminal.wait_for(r"(\S+)/screen/resume/[\w-]+/").group(1)

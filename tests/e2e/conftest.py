@@ -69,7 +69,7 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
     settings.DOORWAY_RATE_STEPS = "10000/m"
     settings.DOORWAY_RATE_INTAKES = "10000/h"
     cache.clear()
-    contexts, elsewhere = [], []
+    contexts, elsewhere, missing = [], [], []
 
     def stay_local(route) -> None:
         # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
@@ -79,12 +79,18 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
             elsewhere.append(route.request.url)
             route.abort()
 
+    def note_missing(response) -> None:
+        # A page may be a 404 on purpose; a file it loads (style, script, icon) may not.
+        if response.status == 404 and response.request.resource_type != "document":
+            missing.append(response.url)
+
     def open_page(viewport: dict | None = None, **options):
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, **options
         )
         context.set_default_timeout(10_000)
         context.route("**/*", stay_local)
+        context.on("response", note_missing)
         contexts.append(context)
         return context.new_page()
 
@@ -93,6 +99,7 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
         context.close()
     cache.clear()
     assert not elsewhere, f"requests to other origins: {elsewhere}"
+    assert not missing, f"files a page loads that are not there: {missing}"
 
 
 @pytest.fixture
