@@ -28,10 +28,11 @@ class LogSmsSender:
 
 class ConsoleSmsSender:
     """Development sender: prints the text in the terminal, as Django's console email backend
-    prints emails, so a "finish later" link sent by text can be opened locally."""
+    prints emails, so a "finish later" link sent by text can be opened locally. The number is
+    left out: the person typed it, and the terminal need not keep it."""
 
     def send(self, to: str, body: str) -> None:
-        sys.stdout.write(f"Text message to {to}:\n{body}\n{'-' * 79}\n")
+        sys.stdout.write(f"Text message:\n{body}\n{'-' * 79}\n")
         sys.stdout.flush()
 
 

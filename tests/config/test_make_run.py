@@ -132,7 +132,8 @@ def test_make_run_prints_and_sends_links_with_the_port_it_serves_on(make_run):
     assert emailed == base_url
 
     Visitor(base_url).finish_later("555 123 4567")
-    texted = terminal.wait_for(r"Text message to 5551234567:\n.*?(\S+)/screen/resume/[\w-]+/")
+    assert "5551234567" not in terminal.text
+    texted = terminal.wait_for(r"Text message:\n.*?(\S+)/screen/resume/[\w-]+/")
     assert texted.group(1) == base_url
 
 
