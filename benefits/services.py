@@ -122,7 +122,7 @@ def coverage_save(
         action=Action.COVERAGE_SAVED,
         lead=lead,
         ip=ip,
-        detail={"fields": [name.removesuffix("_id") for name in changed]},  # payer_id → payer
+        detail={"fields": ["payer" if name == "payer_id" else name for name in changed]},
     )
     return coverage
 

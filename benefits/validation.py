@@ -300,6 +300,7 @@ def npi_is_valid(npi: str) -> bool:
 
 def inquiry_name(name: str) -> str:
     """A name as payers' systems take it: upper case, accents dropped, A-Z ' - . and spaces."""
-    flat = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
-    kept = re.sub(r"[^A-Za-z' .\-]", "", flat.replace("\u2019", "'"))
+    typed = (name or "").replace("\u2019", "'")
+    flat = unicodedata.normalize("NFKD", typed).encode("ascii", "ignore").decode()
+    kept = re.sub(r"[^A-Za-z' .\-]", "", flat)
     return " ".join(kept.upper().split())
