@@ -41,7 +41,7 @@ def test_details_are_stored_tidied():
         patient_birth_date="1985-03-14",
         subscriber="other",
         subscriber_first_name="  Ana   María ",
-        subscriber_last_name="O’Neil-Ruiz",
+        subscriber_last_name="O\u2019Neil-Ruiz",
         subscriber_birth_date=date(1960, 2, 1),
         subscriber_relationship="child",
     )
@@ -53,7 +53,7 @@ def test_details_are_stored_tidied():
     assert coverage.patient_birth_date == date(1985, 3, 14)
     assert (coverage.subscriber_first_name, coverage.subscriber_last_name) == (
         "Ana María",
-        "O’Neil-Ruiz",
+        "O\u2019Neil-Ruiz",
     )
     assert coverage.someone_else_subscribes
 
@@ -185,5 +185,5 @@ def test_provider_settings_name_the_variable_to_fix():
 
 
 def test_names_are_sent_as_payers_systems_take_them():
-    assert inquiry_name("José  María O’Brien-Núñez") == "JOSE MARIA O'BRIEN-NUNEZ"
+    assert inquiry_name("José  María O\u2019Brien-Núñez") == "JOSE MARIA O'BRIEN-NUNEZ"
     assert inquiry_name("Zoë*~^") == "ZOE"
