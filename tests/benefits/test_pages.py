@@ -206,10 +206,8 @@ def test_a_rejection_says_what_the_payer_refused_and_what_to_try_next(
     run_benefits_check.apply(args=[BenefitsCheck.objects.get().pk])
     content = page(signed_in, reverse("benefits:lead", args=[lead.pk]))
     assert "Rejected by the payer" in content
-    assert (
-        "The payer refused the details of the subscriber: The payer could not find the subscriber. (code 75)"
-        in content
-    )
+    refused = "The payer refused the details of the subscriber: The payer could not find the "
+    assert refused + "subscriber. (code 75)" in content
     assert "Ask whether the person has newer insurance" in content
     assert "The payer says: Correct the details and send it again." in content
 
