@@ -11,6 +11,7 @@ the way of a lead: no status needs a check.
 import json
 import logging
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -58,20 +59,9 @@ SENDING_LEASE = timedelta(minutes=2)
 RESEND_AFTER = timedelta(minutes=1)
 RESEND_BATCH = 100
 
-# Fields of the coverage whose change makes an earlier verification stale.
-_VERIFIED_FIELDS = (
-    "payment_type",
-    "payer_id",
-    "other_payer_name",
-    "member_id",
-    "group_number",
-    "patient_birth_date",
-    "subscriber",
-    "subscriber_first_name",
-    "subscriber_last_name",
-    "subscriber_birth_date",
-    "subscriber_relationship",
-)
+# The coverage details (as the validation module cleans them): a change to any of them makes an
+# earlier verification stale.
+_DETAILS = tuple(detail.name for detail in fields(CleanCoverage))
 
 
 class CheckNotReady(ValueError):
@@ -107,7 +97,7 @@ def coverage_save(
     coverage, _created = Coverage.objects.select_for_update().get_or_create(lead=lead)
     payer_ids = set(payer_choices(keep=coverage.payer_id).values_list("pk", flat=True))
     clean = clean_coverage(data, payer_ids=payer_ids, today=timezone.localdate())
-    changed = [name for name in _VERIFIED_FIELDS if getattr(coverage, name) != getattr(clean, name)]
+    changed = [name for name in _DETAILS if getattr(coverage, name) != getattr(clean, name)]
     for name in changed:
         setattr(coverage, name, getattr(clean, name))
     reopened = bool(changed) and coverage.verification != Verification.PENDING
@@ -156,7 +146,7 @@ def _timeline_outcome(coverage: Coverage, *, by, reason: str = "") -> None:
 
 def clean_of(coverage: Coverage) -> CleanCoverage:
     """A stored coverage as the validation module's value."""
-    return CleanCoverage(**{name: getattr(coverage, name) for name in _VERIFIED_FIELDS})
+    return CleanCoverage(**{name: getattr(coverage, name) for name in _DETAILS})
 
 
 # --- Electronic checks --------------------------------------------------------------------------

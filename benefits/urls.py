@@ -11,5 +11,5 @@ urlpatterns = [
     path("leads/<int:lead_id>/check/", views.check_run, name="check"),
     path("leads/<int:lead_id>/phone-check/", views.phone_check, name="phone_check"),
     path("leads/<int:lead_id>/outcome/", views.outcome, name="outcome"),
-    path("leads/<int:lead_id>/checks/<int:check_id>/", views.check_detail, name="check_detail"),
+    path("leads/<int:lead_id>/checks/<int:pk>/", views.check_detail, name="check_detail"),
 ]

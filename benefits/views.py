@@ -42,6 +42,24 @@ def _next(request: HttpRequest) -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else ""
 
 
+def _form_page(request: HttpRequest, template: str, lead: Lead, form, **context) -> HttpResponse:
+    """A form about a lead; shown again after a refused post, it answers 400."""
+    response = render(
+        request,
+        template,
+        {
+            "lead": lead,
+            "form": form,
+            "next": request.POST.get("next") or _next(request),
+            "is_supervisor": is_supervisor(request.user),
+            **context,
+        },
+    )
+    if form.is_bound:
+        response.status_code = 400
+    return response
+
+
 @never_cache
 @require_GET
 @needs(Permission.VIEW_QUEUE)
@@ -114,20 +132,13 @@ def coverage_edit(request: HttpRequest, lead: Lead) -> HttpResponse:
             user=request.user, action=Action.VIEW_COVERAGE, lead=lead, ip=client_ip(request)
         )
         form = CoverageForm(initial=CoverageForm.initial_from(coverage), payers=payers, today=today)
-    response = render(
+    return _form_page(
         request,
         "benefits/coverage_form.html",
-        {
-            "lead": lead,
-            "form": form,
-            "next": request.POST.get("next") or _next(request),
-            "card_sides": [card.side for card in insurance_cards_of(lead)],
-            "is_supervisor": is_supervisor(request.user),
-        },
+        lead,
+        form,
+        card_sides=[card.side for card in insurance_cards_of(lead)],
     )
-    if form.is_bound:
-        response.status_code = 400
-    return response
 
 
 @never_cache
@@ -163,19 +174,7 @@ def phone_check(request: HttpRequest, lead: Lead) -> HttpResponse:
         )
         messages.success(request, _("Phone check recorded."))
         return _back(request, lead)
-    response = render(
-        request,
-        "benefits/phone_check.html",
-        {
-            "lead": lead,
-            "form": form,
-            "next": request.POST.get("next") or _next(request),
-            "is_supervisor": is_supervisor(request.user),
-        },
-    )
-    if form.is_bound:
-        response.status_code = 400
-    return response
+    return _form_page(request, "benefits/phone_check.html", lead, form)
 
 
 @never_cache
@@ -196,10 +195,10 @@ def outcome(request: HttpRequest, lead: Lead) -> HttpResponse:
 @never_cache
 @require_GET
 @needs(Permission.VIEW_CHECK)
-def check_detail(request: HttpRequest, lead: Lead, check_id: int) -> HttpResponse:
+def check_detail(request: HttpRequest, lead: Lead, pk: int) -> HttpResponse:
     """One check in full: the summary, the request sent and the raw answer, for support."""
     try:
-        check = selectors.check_of(lead=lead, check_id=check_id)
+        check = selectors.check_of(lead=lead, check_id=pk)
     except BenefitsCheck.DoesNotExist:
         raise Http404 from None
     record_audit(
