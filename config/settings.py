@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "screening",
     "programs",
     "admissions",
+    "benefits",
     "intake",
 ]
 
@@ -132,6 +133,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.purge_expired_drafts",
         "schedule": 3600.0,
         "options": {"expires": 3000},
+    },
+    "resend-queued-benefits-checks": {
+        "task": "benefits.tasks.resend_queued_checks",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
 }
 # Minutes a new lead may stay unclaimed before supervisors are alerted, by priority.
@@ -298,3 +304,19 @@ DOORWAY_CALLBACK_MINUTES = {
 DOORWAY_SMS_SENDER = env_str(
     "DOORWAY_SMS_SENDER", "intake.sms.ConsoleSmsSender" if DEBUG else "intake.sms.LogSmsSender"
 )
+
+# --- Benefits checks (checked when the benefits app starts: benefits/configuration.py) --------
+
+# manual (staff call the payer), x12 (270/271 over HTTPS) or json (a clearinghouse's JSON API).
+DOORWAY_ELIGIBILITY_BACKEND = env_str("DOORWAY_ELIGIBILITY_BACKEND", "manual")
+DOORWAY_ELIGIBILITY_URL = env_str("DOORWAY_ELIGIBILITY_URL")
+DOORWAY_ELIGIBILITY_API_KEY = env_str("DOORWAY_ELIGIBILITY_API_KEY")
+DOORWAY_ELIGIBILITY_TIMEOUT_SECONDS = env_int("DOORWAY_ELIGIBILITY_TIMEOUT_SECONDS", 20, minimum=1)
+# The centre as payers know it: its name, NPI (10 digits) and federal tax ID (9 digits).
+DOORWAY_PROVIDER_NAME = env_str("DOORWAY_PROVIDER_NAME")
+DOORWAY_PROVIDER_NPI = env_str("DOORWAY_PROVIDER_NPI")
+DOORWAY_PROVIDER_TAX_ID = env_str("DOORWAY_PROVIDER_TAX_ID")
+# The X12 interchange IDs the clearinghouse assigned, and P (production) or T (test).
+DOORWAY_X12_SENDER_ID = env_str("DOORWAY_X12_SENDER_ID")
+DOORWAY_X12_RECEIVER_ID = env_str("DOORWAY_X12_RECEIVER_ID")
+DOORWAY_X12_USAGE = env_str("DOORWAY_X12_USAGE", "P")
