@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from admissions.models import AuditEntry, Lead
+from config.client_address import client_address
 
 
 class Action:
@@ -27,10 +28,8 @@ class Action:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from (behind a proxy, set by ``ClientAddressMiddleware``)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address (``config.client_address``: proxies are trusted only if listed)."""
+    return client_address(request)
 
 
 def record_audit(

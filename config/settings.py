@@ -12,7 +12,9 @@ from pathlib import Path
 
 import csp.constants as csp
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
+from config.client_address import parse_proxies
 from config.env import env_bool, env_int, env_list, env_rate, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,7 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.ClientAddressMiddleware",
+    "config.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -181,6 +183,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Quiet start-up: management commands (e.g. `screen`) keep stderr for their own messages.
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
 # Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
 # (both enforced by admissions.sessions; the cookie age is the same 12 hours).
@@ -240,10 +243,20 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# One TLS-terminating proxy in front: trust its scheme header and its X-Forwarded-For entry.
-DOORWAY_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
-if DOORWAY_BEHIND_PROXY:
+# Proxies in front (a TLS terminator, a load balancer): only requests from these addresses may
+# say who the client is (X-Forwarded-For) and that it used HTTPS (X-Forwarded-Proto). See
+# config/client_address.py, the one place that answers "who is the client?".
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    raise ImproperlyConfigured(
+        "DJANGO_BEHIND_PROXY is replaced by DJANGO_TRUSTED_PROXIES: list your proxies' addresses."
+    )
+DOORWAY_TRUSTED_PROXIES = parse_proxies(
+    env_list("DJANGO_TRUSTED_PROXIES"), name="DJANGO_TRUSTED_PROXIES"
+)
+if DOORWAY_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits (django-ratelimit) count per client address, the same one.
+RATELIMIT_IP_META_KEY = "config.client_address.client_address"
 
 # Only our own origin: no inline script or style, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {
