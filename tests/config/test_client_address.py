@@ -83,3 +83,46 @@ def test_forwarded_headers_from_a_listed_proxy_reach_the_app(behind_proxy):
         "HTTP_X_FORWARDED_FOR": "203.0.113.9",
         "HTTP_X_FORWARDED_PROTO": "https",
     }
+
+
+# The test client connects from 127.0.0.1.
+LOCAL_PROXY = ["127.0.0.1"]
+
+
+@pytest.mark.django_db
+def test_lockout_the_intake_limit_and_the_audit_log_share_the_address(client, counsellor, settings):
+    """A failed sign-in behind the proxy is audited and counted against the client's address."""
+    from axes.models import AccessAttempt
+
+    from admissions.models import AuditEntry
+
+    settings.DOORWAY_TRUSTED_PROXIES = parse_proxies(LOCAL_PROXY, name="test")
+    client.post(
+        "/staff/login/",
+        {"login": "counsellor", "password": "wrong-password"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert AuditEntry.objects.get(action="login_failed").ip == "203.0.113.9"
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+@pytest.mark.django_db
+def test_a_spoofed_header_buys_no_extra_guesses(client, counsellor, settings):
+    """Straight to the app (no proxy listed), a new X-Forwarded-For per guess changes nothing:
+    the lock counts the real address."""
+    from axes.models import AccessAttempt
+
+    settings.DOORWAY_TRUSTED_PROXIES = ()
+    for number in range(5):
+        client.post(
+            "/staff/login/",
+            {"login": f"someone{number}", "password": "wrong-password"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        )
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
+    response = client.post(
+        "/staff/login/",
+        {"login": "counsellor", "password": "correct-horse-battery-staple"},
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429

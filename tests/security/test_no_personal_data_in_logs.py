@@ -13,10 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from admissions.models import Lead
 from admissions.tasks import route_lead
+from tests.auth import enrol_totp, sign_in
 from tests.intake.conftest import STEP_POSTS, Walker
 from tests.security.images import CAMERA_MODEL, photo
-
-PASSWORD = "correct-horse-battery-staple"
 
 CONTACT = {
     **STEP_POSTS["contact"],
@@ -93,7 +92,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
 
     # Staff: the assigned counsellor works the lead; a supervisor exports.
     staff = type(client)()
-    staff.post("/staff/login/", {"username": lead.assigned_to.username, "password": PASSWORD})
+    sign_in(staff, lead.assigned_to, enrol_totp(lead.assigned_to))
     assert staff.get("/staff/").status_code == 200
     assert staff.get(f"/staff/leads/{lead.pk}/").status_code == 200
     assert staff.post(f"/staff/leads/{lead.pk}/claim/").status_code == 302
@@ -103,7 +102,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     assert staff.post(f"/staff/leads/{lead.pk}/note/", note).status_code == 302
     assert staff.get(f"/staff/leads/{lead.pk}/insurance/").status_code == 200
     staff.post("/staff/logout/")
-    staff.post("/staff/login/", {"username": supervisor.username, "password": PASSWORD})
+    sign_in(staff, supervisor, enrol_totp(supervisor))
     export = staff.get("/staff/export.csv")
     assert b"Zephyrine" in b"".join(export.streaming_content), "the export itself has the lead"
 
