@@ -44,6 +44,7 @@ class Perm(Enum):
         (COUNSELLOR, SUPERVISOR),
         _("Claim leads, log contact attempts, add notes, move the status"),
     )
+    CLAIM_LEADS = ((COUNSELLOR,), _("Take an unassigned lead, or confirm one routed to them"))
     ADD_LEADS = ((COUNSELLOR, SUPERVISOR), _("Create a lead from a phone call"))
     SUPERVISE_LEADS = ((SUPERVISOR,), _("Hand a lead to another counsellor"))
     EXPORT_LEADS = ((SUPERVISOR,), _("Export the queue as CSV"))

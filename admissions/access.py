@@ -39,12 +39,14 @@ def can_work_on(user, lead: Lead) -> bool:
 
 def can_add_note(user, lead: Lead) -> bool:
     """Whoever works the lead, and any counsellor while it is still unassigned."""
-    return can_work_on(user, lead) or (is_counsellor(user) and lead.assigned_to_id is None)
+    return can_work_on(user, lead) or (
+        allows(user, Perm.CLAIM_LEADS) and lead.assigned_to_id is None
+    )
 
 
 def can_claim(user, lead: Lead) -> bool:
     """A counsellor takes an unassigned lead, or confirms one routed to them."""
-    if not is_counsellor(user):
+    if not allows(user, Perm.CLAIM_LEADS):
         return False
     if lead.assigned_to_id is None:
         return True

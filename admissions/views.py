@@ -287,7 +287,7 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Status changed.")
 
 
-lead_claim = _lead_action(None, "", _claim)
+lead_claim = _lead_action(None, "", _claim, Perm.CLAIM_LEADS)
 lead_reassign = _lead_action(ReassignForm, "reassign_form", _reassign, Perm.SUPERVISE_LEADS)
 lead_contact = _lead_action(ContactAttemptForm, "contact_form", _contact)
 lead_note = _lead_action(NoteForm, "note_form", _note)

@@ -38,3 +38,11 @@ def is_signed_in(client) -> bool:
 def enrolled_counsellor(counsellor):
     """The counsellor persona with an authenticator app: (user, key)."""
     return counsellor, enrol_totp(counsellor)
+
+
+@pytest.fixture
+def client_factory():
+    """Another browser: its own cookies, optionally its own headers."""
+    from django.test import Client
+
+    return lambda **headers: Client(**headers)
