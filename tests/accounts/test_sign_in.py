@@ -129,7 +129,7 @@ def test_the_warning_is_in_spanish_too(client, enrolled_counsellor):
     user, _secret = enrolled_counsellor
     for _ in range(4):
         response = post_password(client, user.username, WRONG, HTTP_ACCEPT_LANGUAGE="es")
-    assert "Le queda 1 intento antes de un bloqueo de 15 minutos." in response.content.decode()
+    assert "Te queda 1 intento antes de un bloqueo de 15 minutos." in response.content.decode()
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(client, enrolled_counsellor):
