@@ -39,16 +39,6 @@ def fresh_code(secret: str) -> str:
     return totp.now()
 
 
-def unused_code(secret: str, used: set[str]) -> str:
-    """A code not yet used (each code works once): waits for the next one when needed."""
-    code = fresh_code(secret)
-    while code in used:
-        time.sleep(1)
-        code = fresh_code(secret)
-    used.add(code)
-    return code
-
-
 def enrol_totp(user) -> str:
     """Give ``user`` an authenticator app (and recovery codes); returns the app's key."""
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
