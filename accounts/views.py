@@ -1,6 +1,7 @@
 """Staff sign-in pages (around django-allauth's) and the staff accounts page for supervisors."""
 
 import base64
+from urllib.parse import urlsplit
 
 from allauth.account.internal.decorators import login_stage_required
 from allauth.account.internal.flows.login import record_authentication
@@ -47,9 +48,21 @@ class StaffLoginView(LoginView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        context["sso_providers"] = get_sso_adapter().list_providers(self.request)
+        context["sso_providers"] = self.sso_providers()
         context["lock_minutes"] = lockout.cool_off_minutes()
         return context
+
+    def sso_providers(self) -> list:
+        return get_sso_adapter().list_providers(self.request)
+
+    def render_to_response(self, context, **response_kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        # The single sign-on button posts here and is redirected to the provider; the policy's
+        # form-action covers redirects, so the provider's origin is added on this page only.
+        origins = sorted({_origin(p.app.settings["server_url"]) for p in self.sso_providers()})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
 
     def form_invalid(self, form) -> HttpResponse:
         username = (form.data.get("login") or "").strip()
@@ -66,6 +79,11 @@ class StaffLoginView(LoginView):
                     % {"count": left, "minutes": lockout.cool_off_minutes()},
                 )
         return super().form_invalid(form)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 login = entrance(StaffLoginView.as_view())

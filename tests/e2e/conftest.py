@@ -52,15 +52,18 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
     cache.clear()
     contexts, elsewhere = [], []
 
-    def stay_local(route) -> None:
-        # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
-        if route.request.url.startswith(live_server.url):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
+    def open_page(viewport: dict | None = None, *, also_allow: tuple[str, ...] = (), **options):
+        """``also_allow``: other local servers this page may reach (a test's identity provider)."""
+        allowed = (live_server.url, *also_allow)
 
-    def open_page(viewport: dict | None = None, **options):
+        def stay_local(route) -> None:
+            # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
+            if route.request.url.startswith(allowed):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, **options
         )
