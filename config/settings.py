@@ -207,6 +207,7 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 # Sign-in (django-allauth): staff sign in with a username; accounts are made by an
 # administrator or by single sign-on, never by a sign-up form.
 ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.StaffLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"

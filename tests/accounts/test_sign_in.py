@@ -257,3 +257,8 @@ def test_the_admin_site_has_no_password_only_door(client, db, admin_user):
     posted = client.post("/admin/login/", {"username": "admin", "password": "password"})
     assert posted.status_code == 302
     assert not is_signed_in(client)
+
+
+def test_the_sign_in_page_offers_the_password_reset_once(client, db):
+    page = client.get(LOGIN).content.decode()
+    assert page.count('href="/staff/password/reset/"') == 1
