@@ -1,55 +1,52 @@
-"""Who may do what on the staff pages: counsellors, supervisors, and everyone else (nobody).
+"""Who may do what with a lead, for admissions' pages and services.
 
-Who is a counsellor or a supervisor is decided in ``admissions.roles``; here the answers are
-cached on the user object for the length of one request (a page asks the database once, whatever
-its templates check) and turned into page and action permissions.
+Page access is the permission table's (``accounts.permissions``, read through
+``accounts.decorators.requires``). What stays here is what depends on the lead itself: whose
+it is and whether it is claimed.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-
+from accounts.decorators import requires
+from accounts.permissions import Perm, allows
 from admissions import roles
 from admissions.models import Lead
 
-
-def is_supervisor(user) -> bool:
-    """Member of the Supervisors group (sees every lead, reassigns, exports, reads the audit)."""
-    if not hasattr(user, "_doorway_is_supervisor"):
-        user._doorway_is_supervisor = roles.is_supervisor(user)
-    return user._doorway_is_supervisor
-
-
-def is_counsellor(user) -> bool:
-    """Has an active counsellor profile (sees unassigned leads and their own, claims them)."""
-    if not hasattr(user, "_doorway_is_counsellor"):
-        user._doorway_is_counsellor = roles.is_counsellor(user)
-    return user._doorway_is_counsellor
+is_supervisor = roles.is_supervisor
+is_counsellor = roles.is_counsellor
 
 
 def is_admissions_staff(user) -> bool:
-    """Anyone who may open the staff pages at all."""
-    return is_supervisor(user) or is_counsellor(user)
+    """Anyone who works leads (counsellors and supervisors)."""
+    return allows(user, Perm.WORK_LEADS)
+
+
+def can_see_all_leads(user) -> bool:
+    """Every lead, not only the unassigned ones and one's own."""
+    return allows(user, Perm.SEE_ALL_LEADS)
 
 
 def can_work_on(user, lead: Lead) -> bool:
-    """Log contact or move the pipeline: the assigned counsellor, or any supervisor."""
-    return is_supervisor(user) or (
-        lead.assigned_to_id is not None and lead.assigned_to_id == user.pk
+    """Log contact or move the pipeline: the assigned counsellor, or whoever supervises leads."""
+    if allows(user, Perm.SUPERVISE_LEADS):
+        return True
+    return (
+        allows(user, Perm.WORK_LEADS)
+        and lead.assigned_to_id is not None
+        and lead.assigned_to_id == user.pk
     )
 
 
 def can_add_note(user, lead: Lead) -> bool:
     """Whoever works the lead, and any counsellor while it is still unassigned."""
-    return can_work_on(user, lead) or (is_counsellor(user) and lead.assigned_to_id is None)
+    return can_work_on(user, lead) or (
+        allows(user, Perm.CLAIM_LEADS) and lead.assigned_to_id is None
+    )
 
 
 def can_claim(user, lead: Lead) -> bool:
     """A counsellor takes an unassigned lead, or confirms one routed to them."""
-    if not is_counsellor(user):
+    if not allows(user, Perm.CLAIM_LEADS):
         return False
     if lead.assigned_to_id is None:
         return True
@@ -57,22 +54,7 @@ def can_claim(user, lead: Lead) -> bool:
 
 
 def staff_required(view: Callable | None = None, *, supervisor: bool = False) -> Callable:
-    """Log in first (anonymous → login page); then counsellors or supervisors only (else 403).
-
-    With ``supervisor=True`` only supervisors pass.
-    """
-
-    def decorator(func: Callable) -> Callable:
-        @login_required
-        @wraps(func)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            allowed = (
-                is_supervisor(request.user) if supervisor else is_admissions_staff(request.user)
-            )
-            if not allowed:
-                raise PermissionDenied
-            return func(request, *args, **kwargs)
-
-        return wrapper
-
+    """Whoever works leads (``Perm.WORK_LEADS``); with ``supervisor=True`` whoever supervises
+    them (``Perm.SUPERVISE_LEADS``). New views name their own permission with ``requires``."""
+    decorator = requires(Perm.SUPERVISE_LEADS if supervisor else Perm.WORK_LEADS)
     return decorator(view) if view is not None else decorator

@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import requires
+from accounts.permissions import Perm
 from admissions import selectors
-from admissions.access import is_supervisor, staff_required
+from admissions.access import is_supervisor
 from admissions.audit import client_ip
 from admissions.insurance import EXTENSIONS, insurance_card_read, insurance_cards_of
 from admissions.models import InsuranceCard, Lead
@@ -21,7 +23,7 @@ def _visible_lead(request: HttpRequest, lead_id: int) -> Lead:
 
 @never_cache
 @require_GET
-@staff_required
+@requires(Perm.VIEW_INSURANCE_CARDS)
 def lead_insurance_cards(request: HttpRequest, lead_id: int) -> HttpResponse:
     """The lead's card photos, front then back."""
     lead = _visible_lead(request, lead_id)
@@ -35,7 +37,7 @@ def lead_insurance_cards(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-@staff_required
+@requires(Perm.VIEW_INSURANCE_CARDS)
 def insurance_card_image(request: HttpRequest, lead_id: int, name: str) -> HttpResponse:
     """One photo's bytes, never cached, never offered to another site."""
     lead = _visible_lead(request, lead_id)

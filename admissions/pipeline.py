@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.access import can_add_note, can_claim, can_work_on, is_counsellor, is_supervisor
 from admissions.audit import Action, record_audit
-from admissions.models import CounsellorProfile, Lead, LeadEvent, Status
+from admissions.models import Lead, LeadEvent, Status
+from admissions.roles import routable_profiles
 from admissions.selectors import CLOSING_STATUSES
 
 
@@ -67,9 +68,7 @@ def reassign(*, lead_id: int, user, to_user_id: int, ip: str | None = None) -> L
     if not is_supervisor(user):
         raise PermissionDenied
     lead = _locked(lead_id)
-    if not CounsellorProfile.objects.filter(
-        user_id=to_user_id, active=True, user__is_active=True
-    ).exists():
+    if not routable_profiles().filter(user_id=to_user_id).exists():
         raise ActionRefused(_("Choose an active counsellor."))
     if lead.assigned_to_id == to_user_id:
         raise ActionRefused(_("The lead is already with this counsellor."))

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from admissions.access import is_supervisor
+from admissions.access import can_see_all_leads
 from admissions.models import (
     OPEN_STATUSES,
     PRIORITY_RANK,
@@ -26,6 +26,7 @@ from admissions.models import (
     Source,
     Status,
 )
+from admissions.roles import routable_profiles
 
 # How long a new lead may wait for a first contact before it counts as overdue (minutes).
 DEFAULT_ESCALATE_AFTER_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 60, Priority.NORMAL: 240}
@@ -96,9 +97,10 @@ class QueueFilters:
 
 
 def visible_leads(user) -> QuerySet[Lead]:
-    """Every lead ``user`` may open: all for supervisors, unassigned or own for counsellors."""
+    """Every lead ``user`` may open: all for supervisors, clinicians and benefits staff,
+    unassigned or own for counsellors."""
     leads = Lead.objects.all()
-    if is_supervisor(user):
+    if can_see_all_leads(user):
         return leads
     return leads.filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
 
@@ -280,7 +282,7 @@ def assignable_counsellors() -> QuerySet:
     """Users a supervisor can hand a lead to: active counsellors, by name."""
     return (
         get_user_model()
-        .objects.filter(counsellor__active=True, is_active=True)
+        .objects.filter(counsellor__in=routable_profiles())
         .order_by("first_name", "last_name", "username")
     )
 

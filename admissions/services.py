@@ -38,7 +38,7 @@ from admissions.models import (
     Source,
     Status,
 )
-from admissions.roles import supervisors
+from admissions.roles import routable_profiles, supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
 from screening import InvalidAnswers, Problem, evaluate, parse_answers
 
@@ -287,11 +287,7 @@ def lead_assign(*, lead_id: int) -> Assignment | None:
 
 
 def _counsellor_snapshots() -> list[CounsellorSnapshot]:
-    profiles = list(
-        CounsellorProfile.objects.select_for_update(of=("self",))
-        .filter(active=True, user__is_active=True)
-        .order_by("pk")
-    )
+    profiles = list(routable_profiles().select_for_update(of=("self",)).order_by("pk"))
     open_counts = dict(
         Lead.objects.filter(
             assigned_to_id__in=[profile.user_id for profile in profiles],

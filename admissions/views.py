@@ -1,4 +1,4 @@
-"""Staff pages: login, the queue, the lead page and its actions, phone intake, export, audit,
+"""Staff pages: the queue, the lead page and its actions, phone intake, export, audit,
 dashboard. Thin: each view reads through ``selectors``, writes through ``pipeline`` or
 ``services``, and renders a template."""
 
@@ -6,8 +6,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import (
     Http404,
@@ -23,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import requires
+from accounts.permissions import Perm
 from admissions import pipeline, selectors
-from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor, staff_required
+from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.export import export_filename, queue_csv_rows
 from admissions.forms import (
@@ -41,34 +41,8 @@ from admissions.forms import (
 )
 from admissions.models import Language, Lead, LeadEvent, Level, Priority, Respondent, Source, Status
 from admissions.services import LeadInvalid, lead_create
-from admissions.sessions import mark_login, queue_search, set_queue_search
+from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
-
-# --- Login and logout -------------------------------------------------------------------------
-
-
-class StaffLoginView(LoginView):
-    """Django's login, plus the session clocks and an audit entry. Lockout is django-axes'."""
-
-    template_name = "admissions/login.html"
-    redirect_authenticated_user = True
-
-    def form_valid(self, form) -> HttpResponse:
-        response = super().form_valid(form)
-        mark_login(self.request)
-        record_audit(user=self.request.user, action=Action.LOGIN, ip=client_ip(self.request))
-        return response
-
-
-@require_POST
-def staff_logout(request: HttpRequest) -> HttpResponse:
-    """End the server-side session (POST only, so a link or image cannot log anyone out)."""
-    if request.user.is_authenticated:
-        record_audit(user=request.user, action=Action.LOGOUT, ip=client_ip(request))
-    logout(request)
-    messages.info(request, _("You are logged out."))
-    return redirect("admissions:login")
-
 
 # --- The queue --------------------------------------------------------------------------------
 
@@ -111,7 +85,7 @@ def _search_words(request: HttpRequest) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@staff_required
+@requires(Perm.VIEW_QUEUE)
 def queue(request: HttpRequest) -> HttpResponse:
     """The most urgent person first, then the one who has waited longest.
 
@@ -228,7 +202,7 @@ def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
 
 @never_cache
 @require_GET
-@staff_required
+@requires(Perm.VIEW_LEAD)
 def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     """Everything about one lead. Every view is written to the audit log."""
     lead = _visible_lead(request, lead_id)
@@ -237,7 +211,10 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 
 def _lead_action(
-    form_class: type | None, form_name: str, act: Callable[[HttpRequest, Lead, dict], str]
+    form_class: type | None,
+    form_name: str,
+    act: Callable[[HttpRequest, Lead, dict], str],
+    perm: Perm = Perm.WORK_LEADS,
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """A POST action on the lead page: validate, act through the pipeline, come back to the page.
 
@@ -247,7 +224,7 @@ def _lead_action(
 
     @never_cache
     @require_POST
-    @staff_required
+    @requires(perm)
     def view(request: HttpRequest, lead_id: int) -> HttpResponse:
         lead = _visible_lead(request, lead_id)
         data: dict = {}
@@ -312,10 +289,8 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Status changed.")
 
 
-lead_claim = _lead_action(None, "", _claim)
-lead_reassign = staff_required(
-    _lead_action(ReassignForm, "reassign_form", _reassign), supervisor=True
-)
+lead_claim = _lead_action(None, "", _claim, Perm.CLAIM_LEADS)
+lead_reassign = _lead_action(ReassignForm, "reassign_form", _reassign, Perm.SUPERVISE_LEADS)
 lead_contact = _lead_action(ContactAttemptForm, "contact_form", _contact)
 lead_note = _lead_action(NoteForm, "note_form", _note)
 lead_status = _lead_action(StatusForm, "status_form", _status)
@@ -325,7 +300,7 @@ lead_status = _lead_action(StatusForm, "status_form", _status)
 
 
 @never_cache
-@staff_required
+@requires(Perm.ADD_LEADS)
 def lead_new(request: HttpRequest) -> HttpResponse:
     """A counsellor screens a caller and the lead is born like any other, with source "phone"."""
     if request.method == "POST":
@@ -367,7 +342,7 @@ def lead_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-@staff_required(supervisor=True)
+@requires(Perm.EXPORT_LEADS)
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered queue as CSV, streamed; the export itself is audited."""
     filters = QueueFilterForm(request.GET).filters(search=_search_words(request))
@@ -385,7 +360,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @never_cache
 @require_GET
-@staff_required(supervisor=True)
+@requires(Perm.VIEW_AUDIT)
 def audit_log(request: HttpRequest, lead_id: int | None = None) -> HttpResponse:
     """The audit log, newest first: all of it, or one lead's."""
     lead = None
@@ -428,7 +403,7 @@ def _duration(value: timedelta | None) -> str:
 
 @never_cache
 @require_GET
-@staff_required
+@requires(Perm.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts and response times at a glance (no personal data)."""
     figures = selectors.dashboard_figures()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+import pyotp
+
 from bench.answers import realistic_answers
 from bench.load import Browser, Client, Deadline, Form, Stats, csrf_form, run_people
 
@@ -18,6 +20,7 @@ STEP_PATH = "/screen/step/"
 RESULT_PATH = "/screen/result/"
 QUEUE_PATH = "/staff/"
 LOGIN_PATH = "/staff/login/"
+SECOND_STEP_PATH = "/staff/second-step/"
 # A wizard has about fifteen steps; more than this means it is going round in circles.
 MAX_STEPS = 40
 PAGES_PER_VISIT = 3
@@ -229,20 +232,30 @@ async def intake(base_url: str, load: Load, seed: int) -> tuple[dict[str, float]
 # --- The staff queue --------------------------------------------------------------------------
 
 
-async def log_in(browser: Browser, username: str, password: str) -> bool:
-    """Sign in through the real login page; True when it let us in."""
-    page = await browser.get(LOGIN_PATH, "login")
+async def _post_form(browser: Browser, path: str, step: str, fields: dict) -> bool:
+    """GET ``path``, then POST ``fields`` with its CSRF token; True when it redirected on."""
+    page = await browser.get(path, step)
     form = csrf_form(page.text) if page is not None else None
     if form is None:
-        browser.stats.error("no login form")
+        browser.stats.error(f"no {step} form")
         return False
     data = {name: values for name, values in form.fields.items() if values}
-    data.update(username=[username], password=[password])
-    response = await browser.request("POST", LOGIN_PATH, "login", data)
+    data.update({name: [value] for name, value in fields.items()})
+    response = await browser.request("POST", path, step, data)
     if response is None or not response.is_redirect:
-        browser.stats.error("login refused")
+        browser.stats.error(f"{step} refused")
         return False
     return True
+
+
+async def log_in(browser: Browser, username: str, password: str, totp_secret: str) -> bool:
+    """Sign in through the real pages: the password, then the authenticator app's code."""
+    if not await _post_form(
+        browser, LOGIN_PATH, "login", {"login": username, "password": password}
+    ):
+        return False
+    code = pyotp.TOTP(totp_secret).now()
+    return await _post_form(browser, SECOND_STEP_PATH, "second step", {"code": code})
 
 
 def next_page(html: str) -> str | None:
@@ -256,15 +269,21 @@ def next_page(html: str) -> str | None:
 
 
 async def queue(
-    base_url: str, load: Load, username: str, password: str, views: list[str]
+    base_url: str,
+    load: Load,
+    usernames: list[str],
+    password: str,
+    totp_secret: str,
+    views: list[str],
 ) -> tuple[dict[str, float], Stats]:
-    """Logged-in staff opening the queue (``views``: paths with their filters) and paging on."""
+    """Logged-in staff opening the queue (``views``: paths with their filters) and paging on;
+    one account per browser (a code signs in once per account)."""
     stats = Stats()
     pages = 0
     client = Client(base_url)
     browsers = [Browser(client, stats) for _ in range(load.users)]
-    for browser in browsers:
-        await log_in(browser, username, password)
+    for browser, username in zip(browsers, usernames, strict=True):
+        await log_in(browser, username, password, totp_secret)
     deadline = Deadline(load.seconds, load.max_rounds)
 
     async def person(number: int) -> None:

@@ -1,4 +1,4 @@
-"""Fake admissions history for the benchmark: counsellors, a supervisor and many leads, fast.
+"""Fake admissions history for the benchmark: counsellors, supervisors and many leads, fast.
 
 The mix resembles a busy centre's last two years: most leads are old and closed one way or
 another, recent ones are still being worked, a few are waiting to be routed. Answers come from the
@@ -13,11 +13,13 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group, User
 from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
 
+from accounts.roles import GROUP_NAMES, Role
 from admissions.models import (
     PRIORITY_RANK,
     ContactMethod,
@@ -34,7 +36,6 @@ from bench.answers import realistic_answers
 from screening import evaluate, parse_answers
 
 SUPERVISOR_USERNAME = "bench-supervisor"
-SUPERVISORS_GROUP = "Supervisors"
 BATCH = 5_000
 HISTORY_DAYS = 730
 POOL_SIZE = 600
@@ -81,13 +82,24 @@ def answer_pool(rng: random.Random) -> dict[str, list[tuple[dict, dict]]]:
     return {priority: pairs for priority, pairs in pool.items() if pairs}
 
 
-def staff(counsellors: int, password: str) -> tuple[User, list[User]]:
-    """The bench supervisor (with ``password``) and ``counsellors`` counsellors."""
-    supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
-    supervisor = User.objects.create_user(
-        SUPERVISOR_USERNAME, f"{SUPERVISOR_USERNAME}@example.org", password, first_name="Bench"
-    )
-    supervisor.groups.add(supervisors)
+def staff(
+    counsellors: int, password: str, *, supervisors: int, totp_secret: str
+) -> tuple[list[User], list[User]]:
+    """``supervisors`` bench supervisors (with ``password`` and an authenticator app holding
+    ``totp_secret``: each signs in for real, second step included) and ``counsellors``
+    counsellors (with the role routing picks from)."""
+    supervisors_group, _ = Group.objects.get_or_create(name=GROUP_NAMES[Role.SUPERVISOR])
+    counsellors_group, _ = Group.objects.get_or_create(name=GROUP_NAMES[Role.COUNSELLOR])
+    bosses = []
+    for number in range(supervisors):
+        username = SUPERVISOR_USERNAME if number == 0 else f"{SUPERVISOR_USERNAME}-{number}"
+        supervisor = User.objects.create_user(
+            username, f"{username}@example.org", password, first_name="Bench"
+        )
+        supervisor.groups.add(supervisors_group)
+        # One code is used once per account: each signing-in browser has its own account.
+        TOTP.activate(supervisor, totp_secret)
+        bosses.append(supervisor)
     people = []
     for number in range(counsellors):
         user = User.objects.create_user(
@@ -100,8 +112,9 @@ def staff(counsellors: int, password: str) -> tuple[User, list[User]]:
             accepts_adolescents=number % 2 == 0,
             capacity=BENCH_CAPACITY,
         )
+        user.groups.add(counsellors_group)
         people.append(user)
-    return supervisor, people
+    return bosses, people
 
 
 def name_pool(seed: int) -> dict[str, tuple[list[str], list[str]]]:
@@ -219,14 +232,24 @@ def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
         )
 
 
-def seed(*, leads: int, counsellors: int, password: str, seed: int = SEED) -> User:
-    """Staff and ``leads`` leads (each with its "created" event); returns the supervisor."""
+def seed(
+    *,
+    leads: int,
+    counsellors: int,
+    password: str,
+    supervisors: int,
+    totp_secret: str,
+    seed: int = SEED,
+) -> list[User]:
+    """Staff and ``leads`` leads (each with its "created" event); returns the supervisors."""
     rng = random.Random(seed)
     names = name_pool(seed)
     pool = answer_pool(rng)
     now = timezone.now()
     with transaction.atomic():
-        supervisor, people = staff(counsellors, password)
+        bosses, people = staff(
+            counsellors, password, supervisors=supervisors, totp_secret=totp_secret
+        )
         for start in range(0, leads, BATCH):
             batch = [
                 _lead(rng, names, pool, people, now, number)
@@ -240,7 +263,7 @@ def seed(*, leads: int, counsellors: int, password: str, seed: int = SEED) -> Us
                 [LeadEvent.Kind.CREATED],
             )
     settle()
-    return supervisor
+    return bosses
 
 
 def settle() -> None:

@@ -1,20 +1,19 @@
 """Who may do what on the benefits pages: one function, ``allowed``, asked by every view.
 
-The permissions are named here once. Until the accounts app's permission table arrives, they
-map onto the admissions roles: supervisors may do everything (and stand in for the benefits
-role); a counsellor may look at and work on the coverage of a lead they may open (unassigned,
-or their own). Switching to the permission table changes this module only.
+Which roles hold each action is the permission table's (``accounts.permissions``); what stays
+here is what depends on the lead itself: staff who may not see every lead (counsellors) work on
+the coverage of a lead only while it is unassigned or theirs, as on the lead page.
 """
 
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from admissions.access import is_counsellor, is_supervisor
+from accounts.decorators import requires
+from accounts.permissions import Perm, allows
+from admissions.access import can_see_all_leads
 from admissions.models import Lead
 
 
@@ -27,39 +26,39 @@ class Permission(StrEnum):
     SET_OUTCOME = "benefits.set_outcome"
 
 
-# What a counsellor may do about a lead they may see.
-_COUNSELLOR = frozenset(
-    {
-        Permission.VIEW_COVERAGE,
-        Permission.EDIT_COVERAGE,
-        Permission.RUN_CHECK,
-        Permission.VIEW_CHECK,
-    }
-)
+# Each action of the benefits pages and the line of the permission table that grants it.
+_GRANTED_BY = {
+    Permission.VIEW_QUEUE: Perm.VIEW_BENEFITS_QUEUE,
+    Permission.SET_OUTCOME: Perm.SET_BENEFITS_OUTCOME,
+    Permission.VIEW_COVERAGE: Perm.WORK_COVERAGE,
+    Permission.EDIT_COVERAGE: Perm.WORK_COVERAGE,
+    Permission.RUN_CHECK: Perm.WORK_COVERAGE,
+    Permission.VIEW_CHECK: Perm.WORK_COVERAGE,
+}
+
+
+def _may_open(user, lead: Lead) -> bool:
+    return can_see_all_leads(user) or lead.assigned_to_id in (None, user.pk)
 
 
 def allowed(user, permission: Permission, lead: Lead | None = None) -> bool:
     """Whether ``user`` has ``permission``: about ``lead``, or (without one) about some lead."""
-    if is_supervisor(user):
-        return True
-    if permission not in _COUNSELLOR or not is_counsellor(user):
+    if not allows(user, _GRANTED_BY[permission]):
         return False
-    return lead is None or lead.assigned_to_id is None or lead.assigned_to_id == user.pk
+    return lead is None or _may_open(user, lead)
 
 
 def needs(permission: Permission) -> Callable:
-    """View decorator: log in first, then ``permission`` (403 without it).
+    """View decorator: signed in with the second factor, then ``permission`` (403 without it).
 
     A view about one lead receives the lead itself instead of ``lead_id``; a lead that does not
     exist, or that this user may not work on, is a 404 (as on the lead page).
     """
 
     def decorator(view: Callable) -> Callable:
-        @login_required
+        @requires(_GRANTED_BY[permission])
         @wraps(view)
         def wrapper(request: HttpRequest, *args, lead_id: int | None = None, **kwargs):
-            if not allowed(request.user, permission):
-                raise PermissionDenied
             if lead_id is None:
                 return view(request, *args, **kwargs)
             lead = Lead.objects.select_related("assigned_to").filter(pk=lead_id).first()

@@ -62,11 +62,21 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
-def require(names: list[str]) -> None:
+def env_pairs(name: str) -> list[tuple[str, str]]:
+    """Comma-separated ``key=value`` pairs (``a=x,b=y``); a key may repeat."""
+    pairs = []
+    for item in env_list(name):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name}: {item!r} is not a key=value pair.")
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def require(names: list[str], *, reason: str = "Production mode (DJANGO_DEBUG=false)") -> None:
     """Refuse to start when any of ``names`` is unset, naming every missing one."""
     missing = [name for name in names if not env_str(name)]
     if missing:
         raise ImproperlyConfigured(
-            "Production mode (DJANGO_DEBUG=false) needs these environment variables: "
-            + ", ".join(missing)
+            f"{reason} needs these environment variables: " + ", ".join(missing)
         )

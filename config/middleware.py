@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from config.client_address import from_trusted_proxy
+
 
 class RequestSizeLimitMiddleware:
     """Answer an oversized request body with a friendly 413 page instead of reading it.
@@ -27,21 +29,21 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
-class ClientAddressMiddleware:
-    """Behind one proxy, make ``REMOTE_ADDR`` the client's address for everything after it
-    (rate limits, the audit log, login lockout).
+class UntrustedForwardedHeadersMiddleware:
+    """Drop the ``X-Forwarded-*`` headers of a request that did not come through a trusted proxy.
 
-    The proxy appends the address it saw to ``X-Forwarded-For``, so the last entry is the only
-    one we can trust; anything before it was written by the client.
+    Only a proxy listed in ``DOORWAY_TRUSTED_PROXIES`` may say which client it forwards and that
+    the client used HTTPS; from anyone else those headers are forged, so nothing after this
+    middleware (``SECURE_PROXY_SSL_HEADER``, ``config.client_address``) ever sees them.
     """
+
+    FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.DOORWAY_BEHIND_PROXY:
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-            if hops:
-                request.META["REMOTE_ADDR"] = hops[-1]
+        if not from_trusted_proxy(request):
+            for header in self.FORWARDED:
+                request.META.pop(header, None)
         return self.get_response(request)

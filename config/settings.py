@@ -12,8 +12,10 @@ from pathlib import Path
 
 import csp.constants as csp
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str, require
+from config.client_address import parse_proxies
+from config.env import env_bool, env_int, env_list, env_pairs, env_rate, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,17 +34,26 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind the staff sign-in and its second factor (accounts.admin_site).
+    "accounts.apps.DoorwayAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Before allauth: its templates are overridden by the staff look in accounts/templates.
+    "accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "screening",
     "programs",
     "admissions",
@@ -51,7 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.ClientAddressMiddleware",
+    "config.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "admissions.sessions.StaffSessionTimeoutMiddleware",
@@ -82,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.staff_permissions",
             ],
         },
     },
@@ -173,21 +187,88 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
-# django-axes first: it refuses a locked-out login before the password is even checked.
+# django-axes first: it refuses a locked-out login before the password is even checked. Then
+# allauth's (username and password), and the roles' model permissions for the admin site.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.RolePermissionBackend",
 ]
+
+# Lockout (django-axes): 5 wrong passwords lock for 15 minutes, counted for the username from
+# any address AND for the address whatever the usernames, so neither many addresses nor many
+# usernames buy more guesses. A supervisor can unlock early (/staff/accounts/).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Attempts during a lockout are refused without restarting the 15 minutes.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# Lock the username from that address: a wrong password elsewhere cannot lock a colleague out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 # Quiet start-up: management commands (e.g. `screen`) keep stderr for their own messages.
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+
+# Sign-in (django-allauth): staff sign in with a username; accounts are made by an
+# administrator or by single sign-on, never by a sign-up form.
+ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.StaffLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+# After a password reset the person signs in again, second factor included.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# django-axes decides the lockout; allauth's own per-account limit stays above it (its
+# per-account limit on second-step codes is the one that counts there).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+
+# The second factor (django-allauth's mfa): an authenticator app (TOTP), a security key or
+# passkey (WebAuthn), and one-time recovery codes. There is no setting to switch it off.
+MFA_ADAPTER = "accounts.adapters.StaffMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Doorway"
+# One 30-second step either side, for phones whose clocks drift; each code still works once.
+MFA_TOTP_TOLERANCE = 1
+# Staff accounts are created by an administrator: there is no unverified sign-up to guard.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# "Trust this browser" would let a password alone in on that browser.
+MFA_TRUST_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
+
+# Single sign-on with the centre's OpenID Connect provider (Microsoft Entra ID, Okta, Google
+# Workspace, Keycloak…): on when DOORWAY_SSO_ISSUER_URL is set. Its groups map to roles.
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SsoAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""
+SSO_ISSUER_URL = env_str("DOORWAY_SSO_ISSUER_URL")
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+if SSO_ISSUER_URL:
+    require(["DOORWAY_SSO_CLIENT_ID", "DOORWAY_SSO_CLIENT_SECRET"], reason="DOORWAY_SSO_ISSUER_URL")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": "oidc",
+            "name": env_str("DOORWAY_SSO_NAME", "single sign-on"),
+            "client_id": env_str("DOORWAY_SSO_CLIENT_ID"),
+            "secret": env_str("DOORWAY_SSO_CLIENT_SECRET"),
+            "settings": {
+                "server_url": SSO_ISSUER_URL,
+                "oauth_pkce_enabled": True,
+                "scope": env_str("DOORWAY_SSO_SCOPES", "openid profile email").split(),
+            },
+        }
+    )
+DOORWAY_SSO_GROUPS_CLAIM = env_str("DOORWAY_SSO_GROUPS_CLAIM", "groups")
+# "role=group" pairs: the provider's group names that give each role (accounts.roles.Role).
+DOORWAY_SSO_GROUP_ROLES = {group: role for role, group in env_pairs("DOORWAY_SSO_ROLES")}
+
 # Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
 # (both enforced by admissions.sessions; the cookie age is the same 12 hours).
 SESSION_COOKIE_AGE = 12 * 60 * 60
@@ -249,10 +330,20 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# One TLS-terminating proxy in front: trust its scheme header and its X-Forwarded-For entry.
-DOORWAY_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
-if DOORWAY_BEHIND_PROXY:
+# Proxies in front (a TLS terminator, a load balancer): only requests from these addresses may
+# say who the client is (X-Forwarded-For) and that it used HTTPS (X-Forwarded-Proto). See
+# config/client_address.py, the one place that answers "who is the client?".
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    raise ImproperlyConfigured(
+        "DJANGO_BEHIND_PROXY is replaced by DJANGO_TRUSTED_PROXIES: list your proxies' addresses."
+    )
+DOORWAY_TRUSTED_PROXIES = parse_proxies(
+    env_list("DJANGO_TRUSTED_PROXIES"), name="DJANGO_TRUSTED_PROXIES"
+)
+if DOORWAY_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits (django-ratelimit) count per client address, the same one.
+RATELIMIT_IP_META_KEY = "config.client_address.client_address"
 
 # Only our own origin: no inline script or style, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {

@@ -9,6 +9,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Sign-in, second factor, single sign-on, one's security, staff accounts; then the work.
+    path("staff/", include("accounts.signin_urls")),
+    path("staff/", include("accounts.urls")),
     path("staff/benefits/", include("benefits.urls")),
     path("staff/", include("admissions.urls")),
     path("", include("intake.urls")),

@@ -78,8 +78,52 @@ def supervisor(db):
 
 
 @pytest.fixture
+def clinician(db):
+    """Confirms the level of care; sees every lead, works none."""
+    from accounts.roles import Role
+    from tests.factories import make_staff
+
+    return make_staff("clinician", Role.CLINICIAN)
+
+
+@pytest.fixture
+def benefits(db):
+    """Verifies insurance: lead pages and card photos, not the queue."""
+    from accounts.roles import Role
+    from tests.factories import make_staff
+
+    return make_staff("benefits", Role.BENEFITS)
+
+
+@pytest.fixture
+def analyst(db):
+    """Figures only, never people."""
+    from accounts.roles import Role
+    from tests.factories import make_staff
+
+    return make_staff("analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def administrator(db):
+    """Runs the system: accounts, the admin site, the audit log; no people's records."""
+    from accounts.roles import Role
+    from tests.factories import make_staff
+
+    return make_staff("administrator", Role.ADMIN)
+
+
+@pytest.fixture
 def outsider(db):
-    """Logged in, but neither counsellor nor supervisor."""
+    """Logged in, but with no role at all."""
     from tests.factories import UserFactory
 
     return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, signed in with the second factor done."""
+    from tests.auth import log_in
+
+    return log_in(client, admin_user)

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from accounts.roles import GROUP_NAMES, Role, forget_roles
 from admissions.models import PRIORITY_RANK, CounsellorProfile, Lead
 
 # A complete, valid answers object: a working adult, weekly drinking, four criteria (IOP).
@@ -78,11 +79,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery-staple")
 
 
+def give_roles(user: User, *roles: Role) -> User:
+    """Add ``user`` to the groups of ``roles``."""
+    for role in roles:
+        group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        user.groups.add(group)
+    forget_roles(user)
+    return user
+
+
+def make_staff(username: str, *roles: Role) -> User:
+    """A user holding ``roles``."""
+    return give_roles(UserFactory(username=username), *roles)
+
+
 class CounsellorFactory(factory.django.DjangoModelFactory):
-    """A counsellor's profile (and user)."""
+    """A counsellor: the role, and the profile routing reads (and the user)."""
 
     class Meta:
         model = CounsellorProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     languages = factory.LazyFunction(lambda: ["en"])
@@ -91,13 +107,15 @@ class CounsellorFactory(factory.django.DjangoModelFactory):
     capacity = 25
     active = True
 
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            give_roles(self.user, Role.COUNSELLOR)
+
 
 def make_supervisor(username: str = "supervisor") -> User:
-    """A user in the Supervisors group."""
-    user = UserFactory(username=username)
-    group, _ = Group.objects.get_or_create(name="Supervisors")
-    user.groups.add(group)
-    return user
+    """A user with the supervisor role."""
+    return make_staff(username, Role.SUPERVISOR)
 
 
 class LeadFactory(factory.django.DjangoModelFactory):

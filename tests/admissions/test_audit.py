@@ -7,13 +7,14 @@ from django.urls import reverse
 from admissions.audit import Action, record_audit
 from admissions.models import AuditEntry
 from admissions.selectors import AUDIT_PAGE_SIZE
+from tests.auth import log_in
 from tests.factories import LeadFactory
 
 
 def test_supervisor_reads_the_whole_log(client, supervisor, counsellor):
     lead = LeadFactory()
     record_audit(user=counsellor, action=Action.VIEW_LEAD, lead=lead, ip="192.0.2.1")
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     content = client.get(reverse("admissions:audit")).content.decode()
     assert "view_lead" in content
     assert "192.0.2.1" in content
@@ -24,7 +25,7 @@ def test_per_lead_log_shows_only_that_lead(client, supervisor, counsellor):
     first, second = LeadFactory(), LeadFactory()
     record_audit(user=counsellor, action=Action.NOTE, lead=first, ip="192.0.2.1")
     record_audit(user=counsellor, action=Action.CLAIM, lead=second, ip="192.0.2.2")
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     content = client.get(reverse("admissions:lead_audit", args=[first.pk])).content.decode()
     assert "192.0.2.1" in content
     assert "192.0.2.2" not in content
@@ -35,7 +36,7 @@ def test_the_log_pages_newest_first(client, supervisor, counsellor):
         AuditEntry(user=counsellor, action=Action.LOGIN, ip=f"10.0.{n // 250}.{n % 250}")
         for n in range(AUDIT_PAGE_SIZE + 5)
     )
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     first = client.get(reverse("admissions:audit")).content.decode()
     assert f"10.0.0.{AUDIT_PAGE_SIZE + 4}" in first
     assert "10.0.0.0<" not in first
@@ -48,9 +49,9 @@ def test_reading_the_lead_page_leaves_a_trail_the_supervisor_can_read(
     client, supervisor, counsellor
 ):
     lead = LeadFactory()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     client.get(reverse("admissions:lead_detail", args=[lead.pk]), REMOTE_ADDR="192.0.2.9")
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     content = client.get(reverse("admissions:lead_audit", args=[lead.pk])).content.decode()
     assert "view_lead" in content and "192.0.2.9" in content
 

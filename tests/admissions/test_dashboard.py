@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from admissions.models import Lead, Status
 from admissions.selectors import dashboard_figures, median_time_to_first_contact, start_of_week
+from tests.auth import log_in
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 
 
@@ -74,7 +75,7 @@ def test_overdue_now_counts_new_uncontacted_leads_past_their_deadline(db):
 
 @pytest.mark.parametrize("persona", ["counsellor", "supervisor"])
 def test_dashboard_page_shows_the_figures(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    log_in(client, request.getfixturevalue(persona))
     now = timezone.now()
     lead_at(now - timedelta(hours=5))
     content = client.get(reverse("admissions:dashboard")).content.decode()

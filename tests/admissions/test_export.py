@@ -9,6 +9,7 @@ from django.urls import reverse
 from admissions.audit import Action
 from admissions.export import safe_cell
 from admissions.models import AuditEntry, LeadEvent
+from tests.auth import log_in
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 
 EXPORT = reverse("admissions:export")
@@ -23,7 +24,7 @@ def rows(response) -> list[dict]:
 
 @pytest.fixture
 def signed_in(client, supervisor):
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     return client
 
 
@@ -87,6 +88,6 @@ def test_export_is_audited_without_the_search_words(signed_in, supervisor):
 
 
 def test_counsellors_cannot_export(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert client.get(EXPORT).status_code == 403
     assert not AuditEntry.objects.filter(action=Action.EXPORT).exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from admissions import pipeline
 from admissions.audit import Action
 from admissions.models import AuditEntry, Lead, LeadEvent, Status
+from tests.auth import log_in
 from tests.factories import CounsellorFactory, LeadFactory, UserFactory
 
 IP = "198.51.100.4"
@@ -33,7 +34,7 @@ def audited(lead: Lead, action: str) -> list[AuditEntry]:
 
 def test_counsellor_claims_an_unassigned_lead(client, counsellor):
     lead = LeadFactory()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     post(client, "lead_claim", lead)
     lead.refresh_from_db()
     assert lead.assigned_to == counsellor
@@ -70,7 +71,7 @@ def test_a_refused_claim_comes_back_as_a_message_and_changes_nothing(
     client, supervisor, other_counsellor
 ):
     lead = LeadFactory(assigned_to=other_counsellor)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     response = post(client, "lead_claim", lead)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -112,7 +113,7 @@ def test_supervisor_reassigns_to_another_counsellor(
     client, supervisor, counsellor, other_counsellor
 ):
     lead = LeadFactory(assigned_to=counsellor, claimed_at=timezone.now())
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     post(client, "lead_reassign", lead, {"to_user": other_counsellor.pk})
     lead.refresh_from_db()
     assert lead.assigned_to == other_counsellor
@@ -124,7 +125,7 @@ def test_supervisor_reassigns_to_another_counsellor(
 
 def test_reassign_only_to_an_active_counsellor(client, supervisor, counsellor, outsider):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     response = post(client, "lead_reassign", lead, {"to_user": outsider.pk})
     assert response.status_code == 400
     with pytest.raises(pipeline.ActionRefused):
@@ -144,7 +145,7 @@ def test_counsellor_cannot_reassign(counsellor, other_counsellor):
 
 def test_first_contact_attempt_stops_the_clock_and_later_ones_do_not_move_it(client, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     post(client, "lead_contact", lead, {"channel": "call", "outcome": "no_answer"})
     lead.refresh_from_db()
     first = lead.first_contact_at
@@ -162,7 +163,7 @@ def test_first_contact_attempt_stops_the_clock_and_later_ones_do_not_move_it(cli
 
 def test_a_contact_attempt_needs_a_known_channel_and_outcome(client, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = post(client, "lead_contact", lead, {"channel": "pigeon", "outcome": "reached"})
     assert response.status_code == 400
     lead.refresh_from_db()
@@ -183,7 +184,7 @@ def test_contact_on_an_unclaimed_unassigned_lead_needs_a_claim_first(counsellor)
 
 def test_note_is_added_to_the_timeline(client, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     post(client, "lead_note", lead, {"body": "Prefers Spanish after 5pm."})
     [note] = events(lead, LeadEvent.Kind.NOTE)
     assert (note.body, note.actor) == ("Prefers Spanish after 5pm.", counsellor)
@@ -193,7 +194,7 @@ def test_note_is_added_to_the_timeline(client, counsellor):
 
 def test_an_empty_note_is_refused(client, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert post(client, "lead_note", lead, {"body": "   "}).status_code == 400
     with pytest.raises(pipeline.ActionRefused):
         pipeline.add_note(lead_id=lead.pk, user=counsellor, body="  ")
@@ -205,7 +206,7 @@ def test_an_empty_note_is_refused(client, counsellor):
 
 def test_status_moves_along_the_pipeline(client, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     post(client, "lead_status", lead, {"status": "contacted"})
     post(client, "lead_status", lead, {"status": "assessment_scheduled"})
     lead.refresh_from_db()
@@ -221,7 +222,7 @@ def test_status_moves_along_the_pipeline(client, counsellor):
 @pytest.mark.parametrize("closing", ["admitted", "referred_out", "not_admitted", "closed"])
 def test_closing_needs_a_reason(client, counsellor, closing):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = post(client, "lead_status", lead, {"status": closing, "reason": ""})
     assert response.status_code == 400
     assert "Say why the lead is closing." in response.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from admissions.models import Lead, Status
 from admissions.selectors import QueueFilters, lead_queue
+from tests.auth import log_in
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
 
 QUEUE = reverse("admissions:queue")
@@ -59,7 +60,7 @@ def search_queue(client, words: str, **params):
 
 @pytest.fixture
 def signed_in(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     return client
 
 
@@ -134,7 +135,7 @@ def test_counsellor_sees_unassigned_and_own_but_not_another_counsellors(
 
 def test_supervisor_sees_every_lead(client, supervisor, counsellor, other_counsellor):
     leads = [LeadFactory(assigned_to=counsellor), LeadFactory(assigned_to=other_counsellor)]
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     assert sorted(listed(client.get(QUEUE))) == sorted(lead.pk for lead in leads)
 
 
@@ -276,7 +277,7 @@ def count_queries(client) -> int:
 @pytest.mark.parametrize("persona", ["counsellor", "supervisor"])
 def test_the_queue_runs_the_same_queries_for_one_row_or_fifty(client, request, persona, counsellor):
     user = request.getfixturevalue(persona)
-    client.force_login(user)
+    log_in(client, user)
     LeadFactory(assigned_to=counsellor)
     count_queries(client)  # warm the session
     one_row = count_queries(client)
@@ -289,7 +290,7 @@ def test_the_queue_runs_the_same_queries_for_one_row_or_fifty(client, request, p
 
 
 def test_the_queue_query_count_is_bounded(client, counsellor, django_assert_max_num_queries):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     many(60, answers_changes=make_answers(), assigned_to=counsellor)
     client.get(QUEUE)
     with django_assert_max_num_queries(6):

@@ -11,6 +11,7 @@ from django.utils import translation
 from admissions.audit import Action
 from admissions.models import AuditEntry, LeadEvent
 from screening.messages import MESSAGES
+from tests.auth import log_in
 from tests.factories import CRISIS_ANSWERS, CounsellorFactory, LeadFactory
 
 
@@ -22,7 +23,7 @@ def page(client, lead, **extra) -> str:
 
 @pytest.fixture
 def signed_in(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     return client
 
 
@@ -113,7 +114,7 @@ def test_every_view_is_audited_with_user_and_ip(signed_in, counsellor):
 
 def test_a_lead_not_visible_is_not_audited_as_viewed(client, other_counsellor, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(other_counsellor)
+    log_in(client, other_counsellor)
     assert client.get(reverse("admissions:lead_detail", args=[lead.pk])).status_code == 404
     assert not AuditEntry.objects.filter(lead=lead).exists()
 
@@ -137,9 +138,9 @@ def test_claim_button_shows_only_for_an_unclaimed_lead(signed_in, counsellor):
 
 def test_reassign_form_is_for_supervisors_only(client, counsellor, supervisor):
     lead = LeadFactory(assigned_to=counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert "Reassign (supervisor)" not in page(client, lead)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     assert "Reassign (supervisor)" in page(client, lead)
 
 
@@ -151,7 +152,7 @@ def test_safety_answers_are_listed_in_the_order_they_are_asked(signed_in):
 
 def test_the_lead_page_runs_the_same_queries_for_a_short_or_long_timeline(client, supervisor):
     lead = LeadFactory()
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     url = reverse("admissions:lead_detail", args=[lead.pk])
     client.get(url)
 

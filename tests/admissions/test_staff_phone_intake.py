@@ -6,6 +6,7 @@ from django.urls import reverse
 from admissions.audit import Action
 from admissions.forms import PHONE_CONSENT_VERSION, PhoneIntakeForm
 from admissions.models import AuditEntry, Lead, LeadEvent
+from tests.auth import log_in
 from tests.factories import BASE_ANSWERS, CRISIS_ANSWERS, assess, make_answers
 
 NEW = reverse("admissions:lead_new")
@@ -40,7 +41,7 @@ def form_data(answers: dict, **contact) -> dict:
 
 @pytest.fixture
 def signed_in(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     return client
 
 

@@ -3,7 +3,7 @@
 Its units, scripts and environment file name only variables that config/settings.py reads
 (through the config/env.py readers); the environment file sets what production needs and
 starts Doorway in production mode with no deployment warning; nginx sends what
-DJANGO_BEHIND_PROXY trusts to the port gunicorn listens on; and every variable Doorway reads is
+DJANGO_TRUSTED_PROXIES trusts to the port gunicorn listens on; and every variable Doorway reads is
 documented in .env.example and the README.
 """
 
@@ -66,7 +66,7 @@ def shell_variables(text: str) -> set[str]:
 
 
 def test_the_settings_reader_finds_the_variables_doorway_reads():
-    assert {"DJANGO_DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_BEHIND_PROXY", "PORT"} <= (
+    assert {"DJANGO_DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_TRUSTED_PROXIES", "PORT"} <= (
         SETTINGS_VARIABLES
     )
     assert {"DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"} == REQUIRED_IN_PRODUCTION
@@ -80,7 +80,7 @@ def test_the_environment_file_sets_what_production_behind_nginx_needs():
     values = env_file_values()
 
     assert values["DJANGO_DEBUG"] == "false"
-    assert values["DJANGO_BEHIND_PROXY"] == "true"
+    assert values["DJANGO_TRUSTED_PROXIES"] == "127.0.0.1"
     assert set(values) >= REQUIRED_IN_PRODUCTION
     assert values["DOORWAY_SITE_URL"].startswith("https://")
     assert values["DATABASE_URL"].startswith("postgres://")

@@ -71,20 +71,23 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
     cache.clear()
     contexts, elsewhere, missing = [], [], []
 
-    def stay_local(route) -> None:
-        # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
-        if route.request.url.startswith(live_server.url):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
     def note_missing(response) -> None:
         # A page may be a 404 on purpose; a file it loads (style, script, icon) may not.
         if response.status == 404 and response.request.resource_type != "document":
             missing.append(response.url)
 
-    def open_page(viewport: dict | None = None, **options):
+    def open_page(viewport: dict | None = None, *, also_allow: tuple[str, ...] = (), **options):
+        """``also_allow``: other local servers this page may reach (a test's identity provider)."""
+        allowed = (live_server.url, *also_allow)
+
+        def stay_local(route) -> None:
+            # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
+            if route.request.url.startswith(allowed):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, **options
         )

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from admissions.insurance import insurance_card_add
+from tests.auth import enrol_totp, fresh_code
 from tests.factories import BASE_ANSWERS, LeadFactory, assess
 from tests.security.images import photo
 
@@ -110,11 +111,16 @@ def test_patient_pages_break_no_content_security_rule(visitor):
 def test_staff_pages_break_no_content_security_rule(visitor, supervisor):
     lead = LeadFactory(message="Please call after six.")
     insurance_card_add(lead=lead, side="front", upload=photo("JPEG"))
+    secret = enrol_totp(supervisor)
 
     visitor.visit("/staff/login/")
     visitor.page.get_by_label("Username").fill(supervisor.username)
     visitor.page.get_by_label("Password").fill("correct-horse-battery-staple")
     visitor.page.get_by_role("button", name="Sign in").click()
+    visitor.check()
+    assert visitor.page.url.endswith("/staff/second-step/"), "the second step, with its key script"
+    visitor.page.get_by_label("Code").fill(fresh_code(secret))
+    visitor.page.get_by_role("button", name="Sign In").click()
     visitor.check()
     assert visitor.page.url.endswith("/staff/"), "logged in and on the queue"
 
@@ -124,6 +130,9 @@ def test_staff_pages_break_no_content_security_rule(visitor, supervisor):
         f"/staff/leads/{lead.pk}/insurance/",
         "/staff/dashboard/",
         "/staff/audit/",
+        "/staff/accounts/",
+        "/staff/security/",
+        "/staff/security/recovery-codes/",
     ]:
         visitor.visit(path)
     visitor.visit(f"/staff/leads/{lead.pk}/insurance/")

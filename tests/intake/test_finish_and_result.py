@@ -4,12 +4,16 @@ import pytest
 from django.test import override_settings
 
 from admissions.models import Lead
+from config.client_address import parse_proxies
 from intake.consent import CONSENT_VERSION
 from intake.models import AnonymousResult
 from tests.intake.conftest import STEP_POSTS, step_url
 
 REACH_OUT = {"finish": {"finish": "reach_out"}}
 CRISIS = {"safety": {**STEP_POSTS["safety"], "suicidal_thoughts": "yes", "plan": "yes"}}
+
+# The test client connects from 127.0.0.1: as if a proxy on this machine forwarded it.
+LOCAL_PROXY = parse_proxies(["127.0.0.1"], name="test")
 
 
 def test_a_crisis_answer_shows_the_crisis_panel_before_the_next_step(walker, client):
@@ -187,7 +191,7 @@ def test_too_many_completed_intakes_from_one_address_get_a_429(walker, client):
     assert Lead.objects.count() == 1
 
 
-@override_settings(DOORWAY_RATE_STEPS="2/m", DOORWAY_BEHIND_PROXY=True)
+@override_settings(DOORWAY_RATE_STEPS="2/m", DOORWAY_TRUSTED_PROXIES=LOCAL_PROXY)
 def test_behind_a_proxy_each_client_address_has_its_own_limit(walker, client):
     def post(address: str):
         return client.post(
@@ -198,6 +202,18 @@ def test_behind_a_proxy_each_client_address_has_its_own_limit(walker, client):
 
     assert [post("203.0.113.5").status_code for _ in range(3)] == [302, 302, 429]
     assert post("203.0.113.6").status_code == 302
+
+
+@override_settings(DOORWAY_RATE_STEPS="2/m", DOORWAY_TRUSTED_PROXIES=())
+def test_a_forged_forwarded_address_does_not_get_round_the_limit(walker, client):
+    def post(address: str):
+        return client.post(
+            step_url("start"),
+            {"respondent": "self", "action": "next"},
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    assert [post(f"203.0.113.{n}").status_code for n in range(3)] == [302, 302, 429]
 
 
 @pytest.mark.parametrize("language", ["es"])

@@ -23,6 +23,7 @@ from admissions.models import Lead
 from intake import services as intake_services
 from intake.models import Draft
 from intake.steps import STEPS
+from tests.auth import log_in
 from tests.factories import BASE_ANSWERS, LeadFactory
 from tests.intake.conftest import Walker
 
@@ -182,7 +183,7 @@ def test_insurance_card_form_refuses_any_non_photo_clearly(db, content, name):
 @pytest.fixture
 def staff(supervisor) -> Client:
     client = Client()
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     return client
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.test import Client
 
+from tests.auth import log_in
 from tests.factories import LeadFactory, ProgramFactory
-from tests.security.test_no_third_party import fill, routes
+from tests.security.test_no_third_party import SIGN_IN_SAMPLES, fill, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def every_route(db) -> list[str]:
         "slug": program.slug,
         "name": "start",
         "token": "not-a-real-token-but-well-formed-0123456789",
+        **SIGN_IN_SAMPLES,
     }
     paths = [fill(route, values) for _, route in routes()]
     return [*paths, "/admin/login/"]
@@ -33,7 +35,7 @@ def test_post_without_token_is_refused_everywhere_for_a_visitor(every_route):
 
 def test_post_without_token_is_refused_everywhere_for_staff(every_route, supervisor):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     refused = {path: client.post(path, {"x": "1"}).status_code for path in every_route}
     assert set(refused.values()) == {403}, refused
 
@@ -41,7 +43,7 @@ def test_post_without_token_is_refused_everywhere_for_staff(every_route, supervi
 def test_a_wrong_token_is_refused_too(supervisor):
     lead = LeadFactory()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     client.get("/staff/")
     response = client.post(
         f"/staff/leads/{lead.pk}/note/", {"body": "x", "csrfmiddlewaretoken": "x" * 64}
@@ -52,7 +54,7 @@ def test_a_wrong_token_is_refused_too(supervisor):
 def test_the_same_post_with_its_token_is_accepted(supervisor):
     lead = LeadFactory()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     client.get(f"/staff/leads/{lead.pk}/")
     token = client.cookies["csrftoken"].value
     response = client.post(

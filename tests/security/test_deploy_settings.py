@@ -74,7 +74,8 @@ def test_plain_http_is_redirected_to_https():
 
 
 def test_behind_a_tls_proxy_https_requests_get_every_protective_header():
-    result = run_production(["-c", HEADERS_SCRIPT], DJANGO_BEHIND_PROXY="true")
+    # The test client connects from 127.0.0.1: list it as the proxy.
+    result = run_production(["-c", HEADERS_SCRIPT], DJANGO_TRUSTED_PROXIES="127.0.0.1")
     assert result.returncode == 0, result.stderr
     proxied = json.loads(result.stdout)["proxied"]
     assert proxied["status"] == 302, "the proxy's https header must be trusted"
@@ -84,6 +85,19 @@ def test_behind_a_tls_proxy_https_requests_get_every_protective_header():
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"  # quick exit: stricter than the default
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_a_forged_https_header_from_an_address_that_is_no_proxy_is_ignored():
+    result = run_production(["-c", HEADERS_SCRIPT], DJANGO_TRUSTED_PROXIES="10.0.0.2")
+    assert result.returncode == 0, result.stderr
+    proxied = json.loads(result.stdout)["proxied"]
+    assert proxied["status"] == 301, "X-Forwarded-Proto from a stranger must not count"
+
+
+def test_the_old_proxy_switch_stops_the_app_and_names_its_replacement():
+    result = run_production(["manage.py", "check"], DJANGO_BEHIND_PROXY="true")
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES" in result.stderr
 
 
 def test_production_cookies_are_secure_and_hidden_from_scripts():

@@ -9,6 +9,7 @@ from PIL import Image
 
 from admissions.insurance import VIEW_INSURANCE_CARD, insurance_card_add
 from admissions.models import AuditEntry, InsuranceCard, Lead
+from tests.auth import log_in
 from tests.factories import LeadFactory
 from tests.security.images import CAMERA_MODEL, photo
 
@@ -136,7 +137,7 @@ def image_url(card) -> str:
 
 
 def test_supervisor_sees_the_photo_and_the_view_is_audited(client, supervisor, card):
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     page = client.get(reverse("admissions:lead_insurance", args=[card.lead_id]))
     assert page.status_code == 200
     assert image_url(card) in page.content.decode()
@@ -155,13 +156,13 @@ def test_supervisor_sees_the_photo_and_the_view_is_audited(client, supervisor, c
 
 
 def test_lead_page_links_to_the_card_photos(client, supervisor, card):
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     html = client.get(reverse("admissions:lead_detail", args=[card.lead_id])).content.decode()
     assert reverse("admissions:lead_insurance", args=[card.lead_id]) in html
 
 
 def test_counsellor_sees_an_unassigned_leads_photo(client, counsellor, card):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert client.get(image_url(card)).status_code == 200
 
 
@@ -170,13 +171,13 @@ def test_counsellor_cannot_see_another_counsellors_leads_photo(
 ):
     card.lead.assigned_to = other_counsellor
     card.lead.save()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert client.get(image_url(card)).status_code == 404
     assert not AuditEntry.objects.filter(action=VIEW_INSURANCE_CARD).exists()
 
 
 def test_outsider_is_refused(client, outsider, card):
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(image_url(card)).status_code == 403
     assert client.get(reverse("admissions:lead_insurance", args=[card.lead_id])).status_code == 403
 
@@ -189,6 +190,6 @@ def test_anonymous_visitor_is_sent_to_login(client, card):
 
 def test_photo_of_another_lead_cannot_be_reached_through_this_lead(client, supervisor, card):
     other = LeadFactory()
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     url = reverse("admissions:insurance_card_image", args=[other.pk, card.name])
     assert client.get(url).status_code == 404

@@ -16,14 +16,13 @@ from admissions.models import Lead
 from admissions.tasks import route_lead
 from benefits.models import BenefitsCheck
 from benefits.tasks import run_benefits_check
+from tests.auth import enrol_totp, sign_in
 from tests.benefits import conftest as benefits
 
 # The benefits fixtures: a payer, and the stand-in clearinghouse set up for X12 checks.
 from tests.benefits.conftest import clearinghouse, payer, provider, x12  # noqa: F401
 from tests.intake.conftest import STEP_POSTS, Walker
 from tests.security.images import CAMERA_MODEL, photo
-
-PASSWORD = "correct-horse-battery-staple"
 
 CONTACT = {
     **STEP_POSTS["contact"],
@@ -117,7 +116,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
 
     # Staff: the assigned counsellor works the lead; a supervisor exports.
     staff = type(client)()
-    staff.post("/staff/login/", {"username": lead.assigned_to.username, "password": PASSWORD})
+    sign_in(staff, lead.assigned_to, enrol_totp(lead.assigned_to))
     assert staff.get("/staff/").status_code == 200
     assert staff.get(f"/staff/leads/{lead.pk}/").status_code == 200
     assert staff.post(f"/staff/leads/{lead.pk}/claim/").status_code == 302
@@ -146,7 +145,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     assert x12.received, "the inquiry reached the clearinghouse"
     assert staff.get(f"/staff/benefits/leads/{lead.pk}/checks/{check.pk}/").status_code == 200
     staff.post("/staff/logout/")
-    staff.post("/staff/login/", {"username": supervisor.username, "password": PASSWORD})
+    sign_in(staff, supervisor, enrol_totp(supervisor))
     assert staff.get("/staff/benefits/").status_code == 200
     export = staff.get("/staff/export.csv")
     assert b"Zephyrine" in b"".join(export.streaming_content), "the export itself has the lead"

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from admissions.insurance import insurance_card_add
+from tests.auth import log_in
 from tests.config.test_pages import other_origin_urls
 from tests.conftest import REPO_ROOT
 from tests.factories import BASE_ANSWERS, LeadFactory, ProgramFactory, assess
@@ -25,6 +26,8 @@ EXTERNAL_IN_TEMPLATE = re.compile(
     re.IGNORECASE,
 )
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin, for superusers only
+# Sample values for the sign-in routes: a password-reset key, the provider, an account.
+SIGN_IN_SAMPLES = {"uidb36": "1", "key": "set-password", "provider_id": "oidc", "user_id": "1"}
 
 
 def routes(resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""):
@@ -41,9 +44,10 @@ def routes(resolver: URLResolver | None = None, namespace: str = "", prefix: str
 
 
 def fill(route: str, values: dict[str, str]) -> str:
-    """The route with each <converter:name> replaced by a sample value."""
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], route)
-    return "/" + path.lstrip("^").rstrip("$")
+    """The route with each <converter:name> (or regex group (?P<name>…)) replaced by a sample."""
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda match: values[match.group(1)], route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], path)
+    return "/" + path.replace("^", "").replace("$", "")
 
 
 @pytest.fixture
@@ -58,6 +62,7 @@ def samples(db) -> dict[str, str]:
         "name": "start",
         "token": "not-a-real-token-but-well-formed-0123456789",
         "card": card.name,
+        **SIGN_IN_SAMPLES,
     }
 
 
@@ -86,7 +91,7 @@ def test_every_page_links_only_to_its_own_origin(client, supervisor, samples):
     }
     session.save()
     anonymous = fetch_every_page(client, samples)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     staff = fetch_every_page(client, samples)
     assert len(anonymous) > 5 and len(staff) > 5, "the crawl reached the pages"
     found = {

@@ -7,6 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from admissions.models import LeadEvent
+from tests.auth import log_in
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def poisoned(supervisor):
 
 @pytest.fixture
 def staff(client, supervisor):
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     return client
 
 
