@@ -17,25 +17,26 @@ from benefits.choices import Verification
 from benefits.models import BenefitsCheck, Coverage, Payer
 from benefits.services import coverage_set_outcome
 from benefits.tasks import run_benefits_check
+from tests.auth import log_in
 from tests.benefits.conftest import coverage_data, give_coverage
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 
 OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
-PERSONAS = ["anonymous", "outsider", "counsellor", "other_counsellor", "supervisor"]
-# url name, method, answer for counsellor / other counsellor / supervisor. The lead is the
-# counsellor's; anonymous always goes to the login page and an outsider gets 403.
+PERSONAS = ["anonymous", "outsider", "counsellor", "other_counsellor", "benefits", "supervisor"]
+# url name, method, answer for counsellor / other counsellor / benefits / supervisor. The lead
+# is the counsellor's; anonymous always goes to the login page and an outsider gets 403.
 MATRIX = [
-    ("queue", "get", [FORBIDDEN, FORBIDDEN, OK]),
-    ("lead", "get", [OK, NOT_FOUND, OK]),
-    ("coverage", "get", [OK, NOT_FOUND, OK]),
-    ("coverage", "post", [REDIRECT, NOT_FOUND, REDIRECT]),
-    ("check", "post", [REDIRECT, NOT_FOUND, REDIRECT]),
-    ("phone_check", "get", [OK, NOT_FOUND, OK]),
-    ("phone_check", "post", [REDIRECT, NOT_FOUND, REDIRECT]),
-    ("outcome", "post", [FORBIDDEN, FORBIDDEN, REDIRECT]),
-    ("check_detail", "get", [OK, NOT_FOUND, OK]),
+    ("queue", "get", [FORBIDDEN, FORBIDDEN, OK, OK]),
+    ("lead", "get", [OK, NOT_FOUND, OK, OK]),
+    ("coverage", "get", [OK, NOT_FOUND, OK, OK]),
+    ("coverage", "post", [REDIRECT, NOT_FOUND, REDIRECT, REDIRECT]),
+    ("check", "post", [REDIRECT, NOT_FOUND, REDIRECT, REDIRECT]),
+    ("phone_check", "get", [OK, NOT_FOUND, OK, OK]),
+    ("phone_check", "post", [REDIRECT, NOT_FOUND, REDIRECT, REDIRECT]),
+    ("outcome", "post", [FORBIDDEN, FORBIDDEN, REDIRECT, REDIRECT]),
+    ("check_detail", "get", [OK, NOT_FOUND, OK, OK]),
 ]
 POSTS = {
     "coverage": {"payment_type": "medicaid"},
@@ -47,7 +48,9 @@ POSTS = {
 def cases():
     for name, method, answers in MATRIX:
         expected = {"anonymous": "login", "outsider": FORBIDDEN}
-        expected.update(zip(["counsellor", "other_counsellor", "supervisor"], answers, strict=True))
+        expected.update(
+            zip(["counsellor", "other_counsellor", "benefits", "supervisor"], answers, strict=True)
+        )
         for persona in PERSONAS:
             yield pytest.param(
                 name, method, persona, expected[persona], id=f"{name}-{method}-{persona}"
@@ -60,6 +63,7 @@ def test_every_benefits_url_answers_each_persona_as_documented(
     request,
     counsellor,
     other_counsellor,
+    benefits,
     supervisor,
     outsider,
     name,
@@ -70,7 +74,7 @@ def test_every_benefits_url_answers_each_persona_as_documented(
     lead = LeadFactory(assigned_to=counsellor)
     check = BenefitsCheck.objects.create(lead=lead, back_end="manual", state="answered")
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        log_in(client, request.getfixturevalue(persona))
     args = {"queue": []}.get(name, [lead.pk] if name != "check_detail" else [lead.pk, check.pk])
     url = reverse(f"benefits:{name}", args=args)
     response = getattr(client, method)(url, POSTS.get(name, {}))
@@ -94,7 +98,7 @@ def words(client, url: str) -> str:
 
 @pytest.fixture
 def signed_in(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     return client
 
 
@@ -310,7 +314,7 @@ def test_the_queue_lists_unverified_coverage_most_urgent_then_oldest(client, sup
     InsuranceCard.objects.create(
         lead=cards_only, side="front", content_type="image/png", image=b"x", width=1, height=1
     )
-    client.force_login(supervisor)
+    log_in(client, supervisor)
 
     content = page(client, reverse("benefits:queue"))
     names = ["Uma", "Olive", "Nina", "Cora"]
@@ -326,7 +330,7 @@ def test_the_queue_lists_unverified_coverage_most_urgent_then_oldest(client, sup
 def test_the_queue_asks_the_database_the_same_few_times_however_many_leads(
     client, supervisor, payer
 ):
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     for lead in LeadFactory.create_batch(2):
         give_coverage(lead, payer)
     page(client, reverse("benefits:queue"))  # the session's first request does more
@@ -344,7 +348,7 @@ def test_the_queue_asks_the_database_the_same_few_times_however_many_leads(
 def test_a_supervisor_records_the_outcome_and_the_timeline_shows_it(client, supervisor, payer):
     lead = LeadFactory()
     give_coverage(lead, payer)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     response = client.post(
         reverse("benefits:outcome", args=[lead.pk]), {"outcome": "authorisation"}
     )

@@ -44,13 +44,22 @@ def _reader_calls() -> list[tuple[str, list[str]]]:
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in readers and node.args:
             first = node.args[0]
             items = first.elts if isinstance(first, ast.List) else [first]
-            calls.append((node.func.id, [item.value for item in items]))
+            # A reader called with ``reason=`` is needed only because another setting is on.
+            conditional = any(keyword.arg == "reason" for keyword in node.keywords)
+            calls.append((node.func.id, [item.value for item in items], conditional))
     return calls
 
 
-SETTINGS_VARIABLES = {name for _, names in _reader_calls() for name in names}
+# Read only to stop the app with the name of what replaced it; nobody should set it.
+RETIRED_VARIABLES = {"DJANGO_BEHIND_PROXY"}
+SETTINGS_VARIABLES = {name for _, names, _ in _reader_calls() for name in names} - (
+    RETIRED_VARIABLES
+)
 REQUIRED_IN_PRODUCTION = {
-    name for reader, names in _reader_calls() if reader == "require" for name in names
+    name
+    for reader, names, conditional in _reader_calls()
+    if reader == "require" and not conditional
+    for name in names
 }
 
 
