@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staff/", include("admissions.urls")),
+    path("", include("handoff.urls")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
 ]
