@@ -22,7 +22,7 @@ PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
 RISK_PROBABILITY = "http://terminology.hl7.org/CodeSystem/risk-probability"
 
-# Every resource Doorway discloses is labelled: restricted, 42 CFR Part 2, no redisclosure.
+# Every resource of the person's record is labelled: restricted, 42 CFR Part 2, no redisclosure.
 SECURITY_LABELS = [
     {"system": CONFIDENTIALITY, "code": "R", "display": "restricted"},
     {"system": ACT_CODE, "code": "42CFRPart2", "display": "42 CFR Part2"},
