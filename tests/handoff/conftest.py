@@ -1,6 +1,7 @@
 """Fixtures for the handoff tests: consents, API keys and their clients."""
 
 import datetime
+import os
 
 import pytest
 from django.utils import timezone
@@ -60,3 +61,67 @@ def api(client, api_key):
     _key, secret = api_key
     client.defaults.update(auth(secret))
     return client
+
+
+@pytest.fixture
+def receiver_factory():
+    """Make receivers (started or not); every one is stopped after the test."""
+    from tests.handoff.receiver import Receiver
+
+    made = []
+
+    def make(secret: str, port: int) -> Receiver:
+        receiver = Receiver(secret=secret, port=port)
+        made.append(receiver)
+        return receiver
+
+    yield make
+    for receiver in made:
+        receiver.stop()
+
+
+# A Redis database for this package's worker alone (the reliability worker uses 11 to 13).
+WEBHOOK_WORKER_REDIS_DB = 14
+
+
+@pytest.fixture(scope="session")
+def _webhook_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real Celery worker that retries webhooks after 1 s (then 2, 4 … s)."""
+    from tests.reliability.conftest import start_worker, stop_worker
+
+    previous = os.environ.get("DOORWAY_WEBHOOK_RETRY_SECONDS")
+    os.environ["DOORWAY_WEBHOOK_RETRY_SECONDS"] = "1"
+    try:
+        with django_db_blocker.unblock():
+            worker = start_worker(
+                tmp_path_factory.mktemp("webhook-worker"), redis_db=WEBHOOK_WORKER_REDIS_DB
+            )
+    finally:
+        if previous is None:
+            del os.environ["DOORWAY_WEBHOOK_RETRY_SECONDS"]
+        else:
+            os.environ["DOORWAY_WEBHOOK_RETRY_SECONDS"] = previous
+    yield worker
+    stop_worker(worker)
+
+
+@pytest.fixture
+def webhook_worker(_webhook_worker, settings):
+    """The worker, its queue empty; this process's tasks go to it during the test."""
+    from tests.reliability.conftest import publishing_to, redis_url, wait_for
+
+    settings.DOORWAY_WEBHOOK_RETRY_SECONDS = 1
+    worker = _webhook_worker
+    assert worker.process.poll() is None, worker.log_tail()
+    worker.broker.flushdb()
+    with publishing_to(redis_url(WEBHOOK_WORKER_REDIS_DB)):
+        yield worker
+    wait_for(worker.idle, timeout=30, what="the worker to finish its tasks")
+
+
+@pytest.fixture
+def spare_broker():
+    """A Redis database nobody consumes: shows exactly what a code path publishes."""
+    from tests.reliability.conftest import spare_broker as reliability_spare_broker
+
+    yield from reliability_spare_broker.__wrapped__()
