@@ -176,3 +176,16 @@ def test_a_supervisor_replays_a_delivery(
     delivery.refresh_from_db()
     assert delivery.status == "pending" and callbacks
     assert client.post(reverse("handoff:webhook_replay", args=[999999])).status_code == 404
+
+
+def test_the_consent_form_and_refusals_speak_spanish(client, lead):
+    from django.utils import translation
+
+    as_result_of(client, lead)
+    page = client.get(reverse("intake:result"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Escriba su nombre completo para firmar" in page
+    from admissions.disclosures import DisclosureRefused, disclosure_permit
+
+    with translation.override("es"), pytest.raises(DisclosureRefused) as refused:
+        disclosure_permit(lead_id=lead.pk, recipient="Harbor", channel="referral")
+    assert refused.value.message.startswith("Ningún consentimiento registrado")
