@@ -258,3 +258,10 @@ def test_the_schema_and_docs_are_served_with_local_assets(client, db):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "<style" not in html
+
+
+def test_a_staff_session_is_no_key_to_the_api(client, supervisor, consented_lead):
+    client.force_login(supervisor)
+    assert client.get(lead_url(consented_lead)).status_code == 401
+    response = client.post("/api/v1/leads/", {}, content_type="application/json")
+    assert response.status_code == 401
