@@ -23,7 +23,9 @@ def every_route(db) -> list[str]:
         "delivery_id": "1",
     }
     # The API takes no cookie: an API key, never a session, authenticates it (tests/handoff).
-    paths = [fill(route, values) for _, route in routes() if not route.lstrip("^").startswith("api/")]
+    paths = [
+        fill(route, values) for _, route in routes() if not route.lstrip("^").startswith("api/")
+    ]
     return [*paths, "/admin/login/"]
 
 
