@@ -12,7 +12,7 @@ from handoff.models import ApiKey, WebhookSubscription, new_webhook_secret
 from handoff.scopes import SCOPES
 from handoff.webhooks.events import EVENT_TYPES
 
-# The library's own key model is not used: Doorway's keys carry scopes and a recipient.
+# The package's own key model is not used: Doorway's keys carry scopes and a recipient.
 admin.site.unregister(APIKey)
 
 KEY_REVOKED = "api_key_revoked"
@@ -43,7 +43,7 @@ class ApiKeyAdmin(APIKeyModelAdmin):
             obj.created_by = request.user
         elif "revoked" in form.changed_data and obj.revoked:
             self._audit_revoked(request, obj)
-        # The library shows the new key once, in a message, and stores only its hash.
+        # djangorestframework-api-key shows a new key once, in a message; only its hash is kept.
         super().save_model(request, obj, form, change)
 
     @admin.action(description=gettext_lazy("Revoke the selected keys"))
