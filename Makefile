@@ -24,16 +24,20 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## Serve Doorway on http://127.0.0.1:$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set).
+## PORT reaches the settings too: the links Doorway prints and mails point at the same port.
+run: export PORT := $(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## Every check: lint, format, migrations, and the test suite on PostgreSQL and Redis.
+## Every check: lint, format, migrations, and the test suite on PostgreSQL, Redis and Chromium
+## (started or installed first when the machine has them but they are stopped or missing).
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL ?= $(TEST_REDIS_URL)
 test: install-dev
 	@$(PY) bin/check-services
+	@bin/check-browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

@@ -187,13 +187,17 @@ class LeadEvent(models.Model):
         STATUS_CHANGED = "status_changed", _("Status changed")
         ESCALATED = "escalated", _("Escalated to supervisors")
         NOTIFIED = "notified", _("Counsellor notified")
+        # Recorded by the benefits app, through services.lead_event_record.
+        BENEFITS_CHECKED = "benefits_checked", _("Benefits checked")
+        BENEFITS_OUTCOME = "benefits_outcome", _("Benefits outcome")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
-    # Structured, non-identifying details (channel, outcome, from/to status, assignee id).
+    # Structured, non-identifying details (channel, outcome, from/to status, assignee id; for an
+    # event recorded by another app, "summary": an English message id shown translated).
     data = models.JSONField(default=dict, blank=True)
     # Free text written by staff (notes); shown only behind login.
     body = models.TextField(blank=True)

@@ -365,6 +365,35 @@ def _alert_supervisors(lead_id: int, why: str) -> None:
     notifications.send(list(supervisors()), notice)
 
 
+# --- Events recorded by other apps ----------------------------------------------------------
+
+# What other apps may add to a lead's timeline (the benefits app: each check and outcome).
+RECORDABLE_EVENTS = (LeadEvent.Kind.BENEFITS_CHECKED, LeadEvent.Kind.BENEFITS_OUTCOME)
+
+
+def lead_event_record(
+    *,
+    lead_id: int,
+    kind: str,
+    summary: str,
+    actor: User | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> LeadEvent:
+    """Add work done outside admissions to a lead's timeline.
+
+    ``summary`` is an English message id (marked with ``gettext_noop`` where it is written),
+    translated when the timeline is shown; ``data`` holds ids and codes, never personal data.
+    """
+    if kind not in RECORDABLE_EVENTS:
+        raise ValueError(f"{kind!r} is not an event other apps may record")
+    return LeadEvent.objects.create(
+        lead_id=lead_id,
+        kind=kind,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        data={**(data or {}), "summary": summary},
+    )
+
+
 # --- Periodic jobs ----------------------------------------------------------------------------
 
 

@@ -187,6 +187,8 @@ def _summarised(events) -> list[LeadEvent]:
             )
         elif event.kind == LeadEvent.Kind.STATUS_CHANGED:
             event.summary = f"{_label(Status, data.get('from'))} → {_label(Status, data.get('to'))}"
+        elif isinstance(data.get("summary"), str):
+            event.summary = _(data["summary"])  # recorded by another app: a message id
         else:
             event.summary = ""
     return timeline

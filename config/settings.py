@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "screening",
     "programs",
     "admissions",
+    "benefits",
     "intake",
     "rest_framework",
     "rest_framework_api_key",
@@ -143,6 +144,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "resend-queued-benefits-checks": {
+        "task": "benefits.tasks.resend_queued_checks",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 # Minutes a new lead may stay unclaimed before supervisors are alerted, by priority.
 DOORWAY_ESCALATE_AFTER_MINUTES = {
@@ -213,6 +219,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 _BOOTSTRAP_DIR = importlib.util.find_spec("bootstrap").submodule_search_locations[0]
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", _BOOTSTRAP_DIR)]
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -233,7 +241,8 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 # Only for the file-based backend: the folder that receives one file per batch of messages.
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doorway@localhost")
-SITE_URL = env_str("DOORWAY_SITE_URL", "http://127.0.0.1:8000")
+# Links in emails and texts. Unset, they point at this machine on the port `make run` serves.
+SITE_URL = env_str("DOORWAY_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}")
 
 # --- Security ---------------------------------------------------------------------------------
 
@@ -300,8 +309,11 @@ DOORWAY_CALLBACK_MINUTES = {
     "high": env_int("DOORWAY_CALLBACK_HIGH_MINUTES", 120, minimum=1),
     "normal": env_int("DOORWAY_CALLBACK_NORMAL_MINUTES", 1440, minimum=1),
 }
-# Sends resume links by text; the default only notes that a text went out.
-DOORWAY_SMS_SENDER = env_str("DOORWAY_SMS_SENDER", "intake.sms.LogSmsSender")
+# Sends resume links by text. In development texts are printed in the terminal, like emails;
+# otherwise the default only notes that a text went out (until a gateway is configured).
+DOORWAY_SMS_SENDER = env_str(
+    "DOORWAY_SMS_SENDER", "intake.sms.ConsoleSmsSender" if DEBUG else "intake.sms.LogSmsSender"
+)
 
 # --- Handoff: the REST API, FHIR and webhooks -------------------------------------------------
 
@@ -337,3 +349,19 @@ DOORWAY_FHIR_SERVER_URL = env_str("DOORWAY_FHIR_SERVER_URL")
 DOORWAY_FHIR_SERVER_TOKEN = env_str("DOORWAY_FHIR_SERVER_TOKEN")
 # Seconds before a failed webhook is tried again; each later wait doubles, up to an hour.
 DOORWAY_WEBHOOK_RETRY_SECONDS = env_int("DOORWAY_WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+
+# --- Benefits checks (checked when the benefits app starts: benefits/configuration.py) --------
+
+# manual (staff call the payer), x12 (270/271 over HTTPS) or json (a clearinghouse's JSON API).
+DOORWAY_ELIGIBILITY_BACKEND = env_str("DOORWAY_ELIGIBILITY_BACKEND", "manual")
+DOORWAY_ELIGIBILITY_URL = env_str("DOORWAY_ELIGIBILITY_URL")
+DOORWAY_ELIGIBILITY_API_KEY = env_str("DOORWAY_ELIGIBILITY_API_KEY")
+DOORWAY_ELIGIBILITY_TIMEOUT_SECONDS = env_int("DOORWAY_ELIGIBILITY_TIMEOUT_SECONDS", 20, minimum=1)
+# The centre as payers know it: its name, NPI (10 digits) and federal tax ID (9 digits).
+DOORWAY_PROVIDER_NAME = env_str("DOORWAY_PROVIDER_NAME")
+DOORWAY_PROVIDER_NPI = env_str("DOORWAY_PROVIDER_NPI")
+DOORWAY_PROVIDER_TAX_ID = env_str("DOORWAY_PROVIDER_TAX_ID")
+# The X12 interchange IDs the clearinghouse assigned, and P (production) or T (test).
+DOORWAY_X12_SENDER_ID = env_str("DOORWAY_X12_SENDER_ID")
+DOORWAY_X12_RECEIVER_ID = env_str("DOORWAY_X12_RECEIVER_ID")
+DOORWAY_X12_USAGE = env_str("DOORWAY_X12_USAGE", "P")

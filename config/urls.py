@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("staff/benefits/", include("benefits.urls")),
     path("staff/", include("admissions.urls")),
     path("", include("handoff.urls")),
     path("", include("intake.urls")),

@@ -1,22 +1,20 @@
 """How many assessments per second the rules make on one core.
 
 `python -m screening.bench [COUNT]` prints the figures; `run_bench()` returns them for the project
-benchmark. The workload is the worked vignettes plus answers generated from a fixed seed, each
-validated and evaluated (what the wizard and `manage.py screen` do for every person).
+benchmark. The workload is answers generated from a fixed seed (every choice of every question
+appears), each validated and evaluated: what the wizard and `manage.py screen` do for every person.
+The module reads no file: the worked cases are the tests' fixtures, not the benchmark's load.
 """
 
-import json
 import random
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from screening import vocab
 from screening.decision import evaluate
 from screening.validation import parse_answers
 
-VIGNETTES = Path(__file__).resolve().parents[2] / "shared" / "vignettes" / "screening.json"
 GENERATED = 10_000
 SEED = 2026
 ROUNDS = 3
@@ -60,12 +58,9 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
 
 
 def workload(seed: int = SEED, generated: int = GENERATED) -> list[dict[str, Any]]:
-    """The vignettes' answers (when the shared vignettes are present) and generated answers."""
+    """`generated` answers drawn from `seed`: the same seed gives the same workload."""
     rng = random.Random(seed)
-    vignettes = json.loads(VIGNETTES.read_text())["vignettes"] if VIGNETTES.exists() else []
-    return [vignette["answers"] for vignette in vignettes] + [
-        random_answers(rng) for _ in range(generated)
-    ]
+    return [random_answers(rng) for _ in range(generated)]
 
 
 def _best_rate(run: Any, count: int) -> float:

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = REPO_ROOT.parent / "shared"
 
 # Property tests try new inputs on every local run (and replay any failure they found, kept in
 # .hypothesis/). In CI they try the same inputs every run, so a red build always means the

@@ -56,6 +56,7 @@ def test_production_names_every_missing_setting_at_once():
         ("DJANGO_DEBUG", "maybe"),
         ("DJANGO_DB_CONN_MAX_AGE", "soon"),
         ("DJANGO_DB_CONN_MAX_AGE", "-1"),
+        ("PORT", "eighty"),
         ("DOORWAY_RATE_STEPS", "sixty a minute"),
         ("DOORWAY_RATE_INTAKES", "0/h"),
     ],

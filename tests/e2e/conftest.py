@@ -3,6 +3,10 @@
 The browser is the system one found on PATH (never a downloaded build) and runs headless and
 offline-friendly. Tests run against pytest-django's live server, in this process, so they share
 its database and the in-memory outbox.
+
+Browser tests never skip in silence: without Chromium they fail and say how to install it
+(`make test` installs it first when it can). ``DOORWAY_SKIP_BROWSER=1`` skips them on purpose,
+and the summary says so.
 """
 
 import os
@@ -24,8 +28,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+SKIP_VARIABLE = "DOORWAY_SKIP_BROWSER"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With the skip variable set, every test that needs the browser is skipped, saying why."""
+    if os.environ.get(SKIP_VARIABLE) != "1":
+        return
+    skip = pytest.mark.skip(reason=f"{SKIP_VARIABLE}=1: browser tests skipped on purpose")
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +49,11 @@ def browser() -> Iterator:
 
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        pytest.fail(
+            "Chromium is not installed: apt-get install chromium "
+            f"(or {SKIP_VARIABLE}=1 to skip the browser tests on purpose)",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -50,7 +69,7 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
     settings.DOORWAY_RATE_STEPS = "10000/m"
     settings.DOORWAY_RATE_INTAKES = "10000/h"
     cache.clear()
-    contexts, elsewhere = [], []
+    contexts, elsewhere, missing = [], [], []
 
     def stay_local(route) -> None:
         # Nothing may leave the site: no CDN, font, tracker, or axe fetched from the network.
@@ -60,12 +79,18 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
             elsewhere.append(route.request.url)
             route.abort()
 
+    def note_missing(response) -> None:
+        # A page may be a 404 on purpose; a file it loads (style, script, icon) may not.
+        if response.status == 404 and response.request.resource_type != "document":
+            missing.append(response.url)
+
     def open_page(viewport: dict | None = None, **options):
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, **options
         )
         context.set_default_timeout(10_000)
         context.route("**/*", stay_local)
+        context.on("response", note_missing)
         contexts.append(context)
         return context.new_page()
 
@@ -74,6 +99,7 @@ def new_page(browser, live_server, transactional_db, settings) -> Iterator[Calla
         context.close()
     cache.clear()
     assert not elsewhere, f"requests to other origins: {elsewhere}"
+    assert not missing, f"files a page loads that are not there: {missing}"
 
 
 @pytest.fixture

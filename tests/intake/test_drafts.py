@@ -126,6 +126,7 @@ def test_a_phone_number_gets_the_link_by_text(walker, client):
     assert mail.outbox == []
 
 
+@override_settings(DOORWAY_SMS_SENDER="intake.sms.LogSmsSender")  # the default outside development
 def test_the_default_text_sender_logs_neither_the_number_nor_the_link(walker, client, caplog):
     caplog.set_level(logging.DEBUG)
     _finish_later(walker, client, contact="555 010 0199")

@@ -11,7 +11,9 @@ import pytest
 from screening import Assessment, evaluate, parse_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-VIGNETTES_FILE = REPO_ROOT.parent / "shared" / "vignettes" / "screening.json"
+# The worked cases of the clinical reference (rules 2.0): answers and the documented assessment.
+# A copy, so the repository stands alone; test_vignettes_copy.py keeps it equal to the reference.
+VIGNETTES_FILE = Path(__file__).resolve().parent / "vignettes.json"
 
 CALM: dict[str, Any] = {
     "respondent": "self",

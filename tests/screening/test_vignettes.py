@@ -1,4 +1,4 @@
-"""Every worked case of the shared vignettes gives the documented assessment."""
+"""Every worked case (tests/screening/vignettes.json) gives the documented assessment."""
 
 import pytest
 

@@ -1,9 +1,10 @@
 """A whole journey leaves no personal data in logs, task messages or notification emails.
 
 One person pauses (a resume link by text), screens and asks to be called (with a card photo),
-the lead is routed by the task, a counsellor and a supervisor work on it; every log record
-(root logger, DEBUG), everything printed (the console email backend), and the task message on
-the broker are then searched for what the person typed.
+the lead is routed by the task, a counsellor and a supervisor work on it, and their benefits are
+checked with the (stand-in) clearinghouse: every log record (root logger, DEBUG), everything
+printed (the console email backend), and the task messages on the broker are then searched for
+what the person typed and what their coverage says.
 """
 
 import pytest
@@ -13,6 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from admissions.models import Lead
 from admissions.tasks import route_lead
+from benefits.models import BenefitsCheck
+from benefits.tasks import run_benefits_check
+from tests.benefits import conftest as benefits
+
+# The benefits fixtures: a payer, and the stand-in clearinghouse set up for X12 checks.
+from tests.benefits.conftest import clearinghouse, payer, provider, x12  # noqa: F401
 from tests.intake.conftest import STEP_POSTS, Walker
 from tests.security.images import CAMERA_MODEL, photo
 
@@ -45,6 +52,15 @@ SECRETS = [
     CAMERA_MODEL,
     "44.0, 54.36",  # with its neighbour: "54.36" alone turns up in timestamps
     "73.0, 59.0",
+    # Their coverage: member ID, group number, the subscriber, dates of birth.
+    "QX7731902",
+    "GRPZ5521",
+    "Ottavio",
+    "Pembridge",
+    "1961-07-19",
+    "19610719",
+    "1988-02-29",
+    "19880229",
 ]
 
 
@@ -59,7 +75,15 @@ def broker():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_full_journey_logs_no_answer_and_no_contact_detail(
-    client, counsellor, supervisor, broker, caplog, capsys, settings
+    client,
+    counsellor,
+    supervisor,
+    broker,
+    caplog,
+    capsys,
+    settings,
+    x12,  # noqa: F811
+    payer,  # noqa: F811
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     card = SimpleUploadedFile("Zephyrine-card.jpg", photo("JPEG"), "image/jpeg")
@@ -102,8 +126,28 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     note = {"body": "Try again tomorrow."}
     assert staff.post(f"/staff/leads/{lead.pk}/note/", note).status_code == 302
     assert staff.get(f"/staff/leads/{lead.pk}/insurance/").status_code == 200
+    coverage = benefits.coverage_data(
+        payer,
+        member_id="QX7731902",
+        group_number="GRPZ5521",
+        patient_birth_date="1988-02-29",
+        subscriber="other",
+        subscriber_first_name="Ottavio",
+        subscriber_last_name="Pembridge",
+        subscriber_birth_date="1961-07-19",
+        subscriber_relationship="child",
+    )
+    assert staff.post(f"/staff/benefits/leads/{lead.pk}/coverage/", coverage).status_code == 302
+    assert staff.post(f"/staff/benefits/leads/{lead.pk}/check/").status_code == 302
+    check = BenefitsCheck.objects.get()
+    run_benefits_check(check.pk)  # from the id alone, as the worker would
+    check.refresh_from_db()
+    assert "NM1*IL*1*PEMBRIDGE*OTTAVIO****MI*QX7731902~" in check.request_body
+    assert x12.received, "the inquiry reached the clearinghouse"
+    assert staff.get(f"/staff/benefits/leads/{lead.pk}/checks/{check.pk}/").status_code == 200
     staff.post("/staff/logout/")
     staff.post("/staff/login/", {"username": supervisor.username, "password": PASSWORD})
+    assert staff.get("/staff/benefits/").status_code == 200
     export = staff.get("/staff/export.csv")
     assert b"Zephyrine" in b"".join(export.streaming_content), "the export itself has the lead"
 
@@ -115,6 +159,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     assert "Subject:" in printed.out, "the console email was captured"
     queued = b"".join(broker.lrange("celery", 0, -1)).decode("utf-8", "replace")
     assert queued, "the routing task went through the broker"
+    assert "run_benefits_check" in queued, "so did the benefits check"
 
     for where, text in [
         ("logs", logged),

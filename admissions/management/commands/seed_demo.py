@@ -47,4 +47,5 @@ class Command(BaseCommand):
         self.stdout.write("Demo staff accounts (development only):")
         for username, _name, _sup in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}")
-        self.stdout.write("Log in at http://127.0.0.1:8000/staff/ (admin: /admin/ as supervisor).")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"Log in at {site}/staff/ (admin: {site}/admin/ as supervisor).")
