@@ -4,7 +4,7 @@
 resources used here from R4 (only medication definitions, evidence and subscriptions), so an R4
 server reads these bundles as they are. What goes in follows the consent that permits the
 disclosure: with "contact details and level of care only", the screening's answers, its
-reasons and the risk assessments stay out.
+reasons, the risk assessments and the insurance stay out.
 
 Every resource carries the 42 CFR Part 2 security labels, the Bundle the notice against
 redisclosure (42 CFR 2.32), and the consent that permits the disclosure travels with it.
@@ -22,6 +22,8 @@ from fhir.resources.R4B.bundle import Bundle
 from admissions.consent_models import Consent, ConsentInformation, ConsentScope
 from admissions.disclosures import REDISCLOSURE_NOTICE
 from admissions.models import Lead, Level
+from benefits.choices import PaymentType, Subscriber
+from benefits.selectors import coverage_of
 from handoff.fhir import codes
 from handoff.fhir.questionnaire import QUESTIONNAIRE_URL, questionnaire, response_items
 from screening import RULES_VERSION
@@ -267,11 +269,57 @@ def _consent(consent: Consent, lead: Lead, patient: str) -> dict[str, Any]:
 
 
 def coverage_resources(lead: Lead, patient: str) -> list[tuple[str, dict[str, Any]]]:
-    """The lead's insurance as ``Coverage`` resources: none until the benefits app exists.
-
-    This is the one place to add them (kind "coverage", payer, member and subscriber ids).
-    """
-    return []
+    """The lead's insurance (benefits app) as one ``Coverage``, when anything is known."""
+    coverage = coverage_of(lead)
+    if coverage is None or not (coverage.payment_type or coverage.payer_name):
+        return []
+    resource: dict[str, Any] = {
+        "resourceType": "Coverage",
+        "meta": _meta(),
+        "identifier": _identifier(lead, "coverage"),
+        "status": "active",
+        "beneficiary": {"reference": patient},
+    }
+    if coverage.payment_type:
+        with override("en"):
+            label = str(PaymentType(coverage.payment_type).label)
+        resource["type"] = {
+            "coding": [
+                {
+                    "system": codes.doorway_system("payment-type"),
+                    "code": coverage.payment_type,
+                    "display": label,
+                }
+            ],
+            "text": label,
+        }
+    # A payer by name; with none (self-pay) the person pays.
+    resource["payor"] = (
+        [{"display": coverage.payer_name}] if coverage.payer_name else [{"reference": patient}]
+    )
+    if coverage.member_id:
+        resource["subscriberId"] = coverage.member_id
+    if coverage.group_number:
+        resource["class"] = [
+            {
+                "type": {"coding": [{"system": codes.COVERAGE_CLASS, "code": "group"}]},
+                "value": coverage.group_number,
+            }
+        ]
+    relationship = codes.SUBSCRIBER_RELATIONSHIP_OF.get(
+        "self" if coverage.subscriber == Subscriber.SELF else coverage.subscriber_relationship
+    )
+    if coverage.subscriber and relationship:
+        resource["relationship"] = {
+            "coding": [{"system": codes.SUBSCRIBER_RELATIONSHIP, "code": relationship}]
+        }
+    if coverage.someone_else_subscribes:
+        name = " ".join(
+            part for part in (coverage.subscriber_first_name, coverage.subscriber_last_name) if part
+        )
+        if name:
+            resource["subscriber"] = {"display": name}
+    return [("coverage", resource)]
 
 
 def lead_resources(lead: Lead, consent: Consent) -> list[tuple[str, dict[str, Any]]]:
@@ -294,7 +342,8 @@ def lead_resources(lead: Lead, consent: Consent) -> list[tuple[str, dict[str, An
             resources.append((kind, _risk_assessment(lead, patient, response, risk, rating)))
             support.append(_uuid(lead, kind))
     resources.append(("service-request", _service_request(lead, patient, screening, support)))
-    resources.extend(coverage_resources(lead, patient))
+    if screening:
+        resources.extend(coverage_resources(lead, patient))
     resources.append(("consent", _consent(consent, lead, patient)))
     return resources
 

@@ -21,6 +21,16 @@ ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
 PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
 RISK_PROBABILITY = "http://terminology.hl7.org/CodeSystem/risk-probability"
+COVERAGE_CLASS = "http://terminology.hl7.org/CodeSystem/coverage-class"
+SUBSCRIBER_RELATIONSHIP = "http://terminology.hl7.org/CodeSystem/subscriber-relationship"
+
+# The person's relationship to the subscriber (benefits) → HL7 subscriber-relationship.
+SUBSCRIBER_RELATIONSHIP_OF = {
+    "self": "self",
+    "spouse": "spouse",
+    "child": "child",
+    "other": "other",
+}
 
 # Every resource of the person's record is labelled: restricted, 42 CFR Part 2, no redisclosure.
 SECURITY_LABELS = [

@@ -187,3 +187,37 @@ def test_export_fhir_for_a_named_recipient_needs_a_consent_naming_them(consented
     give_consent(consented_lead, scope="recipient", recipient="Harbor Clinic")
     call_command("export_fhir", str(consented_lead.pk), "--recipient", "Harbor Clinic")
     assert Disclosure.objects.get().recipient == "Harbor Clinic"
+
+
+def test_the_leads_insurance_is_a_coverage(consented_lead):
+    from benefits.models import Coverage, Payer
+
+    payer = Payer.objects.create(name="Blue Harbor Health", payer_id="BHH01")
+    Coverage.objects.create(
+        lead=consented_lead,
+        payment_type="commercial",
+        payer=payer,
+        member_id="XZ123456789",
+        group_number="G-4410",
+        subscriber="other",
+        subscriber_first_name="Marta",
+        subscriber_last_name="Lopez",
+        subscriber_relationship="child",
+    )
+    bundle = lead_bundle(consented_lead, consented_lead.consents.get(), transaction=True)
+    coverage = resources(bundle)["Coverage"][0]
+    assert coverage["payor"] == [{"display": "Blue Harbor Health"}]
+    assert coverage["subscriberId"] == "XZ123456789"
+    assert coverage["relationship"]["coding"][0]["code"] == "child"
+    assert coverage["subscriber"] == {"display": "Marta Lopez"}
+    assert coverage["class"][0]["value"] == "G-4410"
+
+
+def test_a_contact_and_level_consent_leaves_the_insurance_out(lead):
+    from benefits.models import Coverage
+
+    Coverage.objects.create(lead=lead, payment_type="self_pay")
+    bundle = lead_bundle(lead, give_consent(lead, information="contact_and_level"))
+    assert "Coverage" not in resources(bundle)
+    with_all = lead_bundle(lead, give_consent(lead))
+    assert resources(with_all)["Coverage"][0]["payor"][0]["reference"].startswith("urn:uuid:")
