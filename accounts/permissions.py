@@ -67,6 +67,26 @@ class Perm(Enum):
         _("See and edit a lead's coverage, and check benefits"),
     )
 
+    # --- Handoff: Part 2 consents, disclosures, the centre's other systems -----------------
+    VIEW_CONSENTS = (
+        (COUNSELLOR, SUPERVISOR, CLINICIAN),
+        _("Read a lead's Part 2 consents and the list of its disclosures"),
+    )
+    RECORD_CONSENTS = (
+        (COUNSELLOR, SUPERVISOR),
+        _("Record or revoke a Part 2 consent, and record a referral as a disclosure"),
+    )
+    SEND_TO_EHR = ((SUPERVISOR,), _("Send a lead's record to the EHR now"))
+    VIEW_WEBHOOKS = (
+        (SUPERVISOR, ADMIN),
+        _("Read the webhook delivery log and send a delivery again"),
+    )
+    MANAGE_INTEGRATIONS = (
+        (SUPERVISOR, ADMIN),
+        _("Create and revoke API keys, and manage webhook subscriptions"),
+        ("handoff.apikey", "handoff.webhooksubscription"),
+    )
+
     # --- Figures (no people) --------------------------------------------------------------
     VIEW_DASHBOARD = (EVERY_ROLE, _("See the dashboard's counts and response times"))
 

@@ -46,6 +46,7 @@ class Source(models.TextChoices):
     WEB = "web", _("Web screening")
     PHONE = "phone", _("Phone call")
     IMPORT = "import", _("Import")
+    API = "api", _("Another system (API)")
 
 
 class HeardAbout(models.TextChoices):
@@ -284,3 +285,7 @@ class InsuranceCard(models.Model):
 
     def __str__(self) -> str:
         return f"Insurance card ({self.side}) for lead {self.lead_id}"
+
+
+# Part 2 consents and disclosures live in their own module; importing them here registers them.
+from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401

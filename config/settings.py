@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "admissions",
     "benefits",
     "intake",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "handoff",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +145,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "escalate-unclaimed-leads": {
         "task": "admissions.tasks.escalate_unclaimed",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "sweep-webhook-deliveries": {
+        "task": "handoff.tasks.sweep_webhook_deliveries",
         "schedule": 60.0,
         "options": {"expires": 55},
     },
@@ -395,6 +405,41 @@ DOORWAY_CALLBACK_MINUTES = {
 DOORWAY_SMS_SENDER = env_str(
     "DOORWAY_SMS_SENDER", "intake.sms.ConsoleSmsSender" if DEBUG else "intake.sms.LogSmsSender"
 )
+
+# --- Handoff: the REST API, FHIR and webhooks -------------------------------------------------
+
+REST_FRAMEWORK = {
+    # Integrations authenticate with API keys only; staff use the pages, not the API.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["handoff.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["handoff.api.auth.HasScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["handoff.api.auth.ApiKeyThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "handoff.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Doorway API",
+    "DESCRIPTION": "Leads, programs and FHIR R4 bundles for the centre's other systems.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's assets come from this server (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"StatusFilterEnum": "handoff.api.serializers.STATUS_FILTERS"},
+}
+# Requests per API key ("count/period": s, m, h, d).
+DOORWAY_API_RATE = env_rate("DOORWAY_API_RATE", "120/m")
+# A FHIR server to push each consented lead's transaction Bundle to; empty: no push.
+DOORWAY_FHIR_SERVER_URL = env_str("DOORWAY_FHIR_SERVER_URL")
+# Bearer token for that server, when it asks for one.
+DOORWAY_FHIR_SERVER_TOKEN = env_str("DOORWAY_FHIR_SERVER_TOKEN")
+# Seconds before a failed webhook is tried again; each later wait doubles, up to an hour.
+DOORWAY_WEBHOOK_RETRY_SECONDS = env_int("DOORWAY_WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 
 # --- Benefits checks (checked when the benefits app starts: benefits/configuration.py) --------
 

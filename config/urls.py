@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("accounts.urls")),
     path("staff/benefits/", include("benefits.urls")),
     path("staff/", include("admissions.urls")),
+    path("", include("handoff.urls")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
 ]

@@ -11,7 +11,7 @@ from accounts.permissions import Perm
 from accounts.roles import Role
 from admissions.insurance import insurance_card_add
 from tests.accounts.conftest import ENROL, LOGIN, SECOND_STEP, post_password
-from tests.accounts.urlwalk import admin_urls, every_url, staff_urls
+from tests.accounts.urlwalk import admin_urls, api_urls, every_url, staff_urls
 from tests.auth import enrol_totp, log_in
 from tests.factories import CounsellorFactory, LeadFactory, UserFactory, make_staff
 from tests.security.images import photo
@@ -61,6 +61,8 @@ def sample_values(user, world) -> dict[str, str]:
         "name": card.name,
         "user_id": str(world["colleague"].pk),
         "pk": "999999",
+        "consent_id": "999999",
+        "delivery_id": "999999",
     }
 
 
@@ -174,6 +176,21 @@ def test_with_only_a_password_every_staff_url_sends_to_the_second_step(
     }
     assert wrong == {}
     assert all(response.content == b"" for response in answers.values())
+
+
+@pytest.mark.parametrize("second_factor", [True, False], ids=["signed-in", "password-only"])
+def test_a_staff_session_opens_no_api_operation(client, world, supervisor, second_factor):
+    """The API answers API keys only: a staff session, signed in or half-way, gets 401 and no
+    data from every operation, whatever its method."""
+    values = sample_values(supervisor, world)
+    log_in(client, supervisor, second_factor=second_factor)
+    assert api_urls(), "the API's operations are walked"
+    for url in api_urls():
+        path = url.path(values)
+        for method in ("get", "post", "patch"):
+            response = getattr(client, method)(path, {}, content_type="application/json")
+            assert response.status_code in (401, 405), (str(url), method, response.status_code)
+            assert b"first_name" not in response.content
 
 
 def test_a_stranger_is_sent_to_the_sign_in_page_from_every_staff_url(client, world):

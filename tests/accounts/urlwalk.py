@@ -11,6 +11,10 @@ from accounts.permissions import Perm
 # Where staff pages live: every URL under these must name a rule.
 STAFF_PREFIXES = ("staff/", "admin/", "api/")
 ADMIN = "admin"
+API_PREFIX = "api/"
+# The API's own documents: its schema, its docs page and its JSON 404. Every other API
+# operation names the key scope it needs (``required_scopes`` on its view).
+PUBLIC_API = ("handoff:schema", "handoff:api_docs", "handoff:api_not_found")
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,7 @@ class Url:
     route: str
     permission: Perm | None
     entrance: bool
+    api_scopes: tuple[str, ...] = ()
 
     @property
     def is_staff(self) -> bool:
@@ -29,11 +34,20 @@ class Url:
         return self.name.startswith(f"{ADMIN}:")
 
     @property
+    def is_api(self) -> bool:
+        """Called by integrations with an API key, never with a staff session."""
+        return self.route.lstrip("^").startswith(API_PREFIX)
+
+    @property
     def rule(self) -> Perm | str | None:
         if self.entrance:
             return "entrance"
         if self.is_admin_site:
             return admin.site.permission
+        if self.is_api:
+            if self.name in PUBLIC_API:
+                return "public API document"
+            return f"API key scopes {self.api_scopes}" if self.api_scopes else None
         return self.permission
 
     def path(self, values: dict[str, str]) -> str:
@@ -57,6 +71,9 @@ def _walk(resolver: URLResolver, namespace: str = "", prefix: str = ""):
                 route=prefix + str(entry.pattern),
                 permission=getattr(view, "doorway_permission", None),
                 entrance=getattr(view, "doorway_entrance", False),
+                api_scopes=tuple(
+                    sorted(set(getattr(getattr(view, "cls", None), "required_scopes", {}).values()))
+                ),
             )
 
 
@@ -67,8 +84,15 @@ def every_url() -> list[Url]:
 def staff_urls() -> list[Url]:
     """Staff URLs that are not ways in, outside the admin site: each guarded by a permission."""
     return [
-        url for url in every_url() if url.is_staff and not url.entrance and not url.is_admin_site
+        url
+        for url in every_url()
+        if url.is_staff and not url.entrance and not url.is_admin_site and not url.is_api
     ]
+
+
+def api_urls() -> list[Url]:
+    """API operations that need a key (the public documents left out)."""
+    return [url for url in every_url() if url.is_api and url.api_scopes]
 
 
 def admin_urls() -> list[Url]:

@@ -41,7 +41,7 @@ def test_counts_by_status_level_priority_and_source(db):
     assert counts(figures["by_level"])["iop"] == 2
     assert counts(figures["by_level"])["inpatient"] == 1
     assert counts(figures["by_priority"]) == {"urgent": 1, "high": 0, "normal": 2}
-    assert counts(figures["by_source"]) == {"web": 2, "phone": 1, "import": 0}
+    assert counts(figures["by_source"]) == {"web": 2, "phone": 1, "import": 0, "api": 0}
 
 
 def test_median_is_the_middle_wait_of_leads_first_contacted_this_week(db):

@@ -62,6 +62,8 @@ def samples(db) -> dict[str, str]:
         "name": "start",
         "token": "not-a-real-token-but-well-formed-0123456789",
         "card": card.name,
+        "consent_id": "1",
+        "delivery_id": "1",
         **SIGN_IN_SAMPLES,
     }
 

@@ -1,7 +1,9 @@
 """Import leads from another channel (a call-centre export, an old CRM) as JSON Lines.
 
 Each line is one object: ``{"answers": {...}, "contact": {...}, "source": "phone"}``, optionally
-with ``language``, ``consent_version`` and ``consent_to_texts``. Every line goes through
+with ``language``, ``consent_version``, ``consent_to_texts`` and ``consent`` (a Part 2 consent
+signed elsewhere: ``{"scope": "tpo" or "recipient", "recipient", "purpose", "expires":
+"YYYY-MM-DD", "signed_by"}``, checked like the rest of the line). Every line goes through
 ``lead_create``, so an imported lead is validated, screened and routed like any other. A bad line
 is reported with its number and the fields at fault (never their values) and the rest are still
 imported.
@@ -12,11 +14,32 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from admissions.consent_models import ConsentGivenBy
+from admissions.consents import ConsentTerms, InvalidConsent, consent_record, parse_consent
 from admissions.models import Language, Source
 from admissions.services import LeadInvalid, lead_create
 
-LINE_KEYS = {"answers", "contact", "source", "language", "consent_version", "consent_to_texts"}
+LINE_KEYS = {
+    "answers",
+    "contact",
+    "source",
+    "language",
+    "consent_version",
+    "consent_to_texts",
+    "consent",
+}
+
+
+def line_consent(record: dict[str, Any]) -> tuple[ConsentTerms | None, list[str]]:
+    """The Part 2 consent a line carries, checked: (terms or None, problems)."""
+    if record.get("consent") is None:
+        return None, []
+    try:
+        return parse_consent(record["consent"]), []
+    except InvalidConsent as invalid:
+        return None, [str(problem) for problem in invalid.problems]
 
 
 class Command(BaseCommand):
@@ -71,15 +94,21 @@ class Command(BaseCommand):
         unknown = sorted(set(record) - LINE_KEYS)
         if unknown:
             return [f"{key}: not a known key" for key in unknown]
+        terms, problems = line_consent(record)
         try:
-            lead_create(
-                answers=record.get("answers"),
-                contact=record.get("contact"),
-                source=record.get("source", Source.IMPORT),
-                language=record.get("language", Language.EN),
-                consent_version=record.get("consent_version", default_consent),
-                consent_to_texts=record.get("consent_to_texts", False),
-            )
+            with transaction.atomic():
+                lead = lead_create(
+                    answers=record.get("answers"),
+                    contact=record.get("contact"),
+                    source=record.get("source", Source.IMPORT),
+                    language=record.get("language", Language.EN),
+                    consent_version=record.get("consent_version", default_consent),
+                    consent_to_texts=record.get("consent_to_texts", False),
+                )
+                if problems:
+                    raise LeadInvalid([])  # undo the lead: the line is rejected whole
+                if terms is not None:
+                    consent_record(lead_id=lead.pk, terms=terms, given_by=ConsentGivenBy.ELSEWHERE)
         except LeadInvalid as invalid:
-            return [str(problem) for problem in invalid.problems]
+            return [str(problem) for problem in invalid.problems] + problems
         return []
