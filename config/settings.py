@@ -96,6 +96,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3 sends the values apart from the SQL text (server-side binding), so a failing
+    # statement that PostgreSQL writes to its log shows $1, $2… and never a name or a phone.
+    # A database that does not answer fails a request within seconds (the busy page), instead
+    # of holding it for as long as the operating system keeps trying to connect.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "connect_timeout": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache -----------------------------------------------------------
