@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from admissions.models import (
 )
 from admissions.roles import supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
+from admissions.selectors import lead_of_submission
 from screening import InvalidAnswers, Problem, evaluate, parse_answers
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 _PHONE_DIGITS = (10, 15)
 _NAME_MAX = 100
 _MESSAGE_MAX = 2000
+_CONSENT_VERSION_MAX = Lead._meta.get_field("consent_version").max_length
+_SUBMISSION_KEY_MAX = Lead._meta.get_field("submission_key").max_length
 
 
 class LeadInvalid(ValueError):
@@ -89,13 +92,21 @@ def lead_create(
     language: str = Language.EN,
     actor: User | None = None,
     heard_about: str = "",
+    submission_key: str = "",
 ) -> Lead:
     """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
 
     Raises ``LeadInvalid`` with every problem found. ``heard_about`` may also be given inside
     ``contact``. A broker outage never fails the call: the lead stays pending and the sweeper
     routes it later.
+
+    ``submission_key`` names one submission (a screening, a line of an import). The database
+    holds it under a unique constraint, so sending the same submission again — a double click,
+    a retry after an error, two requests at once — returns the lead the first one made and
+    routes nothing twice.
     """
+    if len(submission_key) > _SUBMISSION_KEY_MAX:
+        raise ValueError(f"submission_key must be at most {_SUBMISSION_KEY_MAX} characters")
     problems: list[Problem] = []
     try:
         parsed = parse_answers(answers)
@@ -107,6 +118,10 @@ def lead_create(
     _check_choice("language", language, Language.values, problems)
     if not isinstance(consent_version, str) or not consent_version.strip():
         problems.append(Problem("consent_version", _("Consent is required.")))
+    elif len(consent_version.strip()) > _CONSENT_VERSION_MAX:
+        problems.append(
+            Problem("consent_version", _("Must be at most %d characters.") % _CONSENT_VERSION_MAX)
+        )
     if not isinstance(consent_to_texts, bool):
         problems.append(Problem("consent_to_texts", _("Must be true or false.")))
     elif fields.get("contact_method") == ContactMethod.TEXT and not consent_to_texts:
@@ -116,33 +131,45 @@ def lead_create(
     if problems or parsed is None:
         raise LeadInvalid(problems)
 
+    sent_before = lead_of_submission(submission_key)
+    if sent_before is not None:
+        return sent_before
     assessment = evaluate(parsed)
-    with transaction.atomic():
-        lead = Lead.objects.create(
-            **fields,
-            language=language,
-            respondent=parsed.respondent,
-            relationship=parsed.relationship or "",
-            age=parsed.age,
-            answers=parsed.to_dict(),
-            assessment=assessment.to_dict(),
-            rules_version=assessment.rules_version,
-            level=assessment.level.value,
-            priority=assessment.priority.value,
-            priority_rank=PRIORITY_RANK[assessment.priority.value],
-            crisis=assessment.crisis,
-            consent_version=consent_version.strip(),
-            consent_at=timezone.now(),
-            consent_to_texts=consent_to_texts,
-            source=source,
-        )
-        LeadEvent.objects.create(
-            lead=lead,
-            kind=LeadEvent.Kind.CREATED,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            data={"source": source, "level": lead.level, "priority": lead.priority},
-        )
-        transaction.on_commit(partial(enqueue_routing, lead.pk))
+    try:
+        with transaction.atomic():
+            lead = Lead.objects.create(
+                **fields,
+                language=language,
+                respondent=parsed.respondent,
+                relationship=parsed.relationship or "",
+                age=parsed.age,
+                answers=parsed.to_dict(),
+                assessment=assessment.to_dict(),
+                rules_version=assessment.rules_version,
+                level=assessment.level.value,
+                priority=assessment.priority.value,
+                priority_rank=PRIORITY_RANK[assessment.priority.value],
+                crisis=assessment.crisis,
+                consent_version=consent_version.strip(),
+                consent_at=timezone.now(),
+                consent_to_texts=consent_to_texts,
+                source=source,
+                submission_key=submission_key,
+            )
+            LeadEvent.objects.create(
+                lead=lead,
+                kind=LeadEvent.Kind.CREATED,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                data={"source": source, "level": lead.level, "priority": lead.priority},
+            )
+            transaction.on_commit(partial(enqueue_routing, lead.pk))
+    except IntegrityError:
+        # The same submission committed meanwhile (two requests at once): the unique
+        # constraint refused this row, and the lead the first one made is the answer.
+        sent_before = lead_of_submission(submission_key)
+        if sent_before is None:
+            raise
+        return sent_before
     return lead
 
 

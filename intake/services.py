@@ -170,11 +170,14 @@ def screening_send(
     language: str,
     contact_language: str | None = None,
     draft_id: int | None = None,
+    submission_key: str = "",
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
     Returns what the result page needs: the assessment and whether a counsellor will reach out.
     Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
+    The same ``submission_key`` sent again gives the lead the first send made (see
+    ``lead_create``).
     """
     if draft_id:
         Draft.objects.filter(pk=draft_id).delete()
@@ -186,6 +189,7 @@ def screening_send(
             consent_version=CONSENT_VERSION,
             consent_to_texts=consent_to_texts,
             language=contact_language or language,
+            submission_key=submission_key,
         )
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()

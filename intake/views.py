@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
 from intake import blank_forms, presenters, services, wizard
-from intake.cache_safety import claim_send, release_send
 from intake.forms import ReviewForm
 from intake.ratelimit import intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
@@ -137,7 +136,13 @@ def _render_step(
 
 
 def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> HttpResponse:
-    """The last submit: create the lead (or the anonymous count) exactly once."""
+    """The last submit: create the lead (or the anonymous count) exactly once.
+
+    The screening's submit token is its submission key: the lead row holds it under a unique
+    constraint, so a double click, two requests at once or a retry after an error all end on
+    the one lead. Nothing is marked before the lead is stored, so when storing fails the person
+    can press Send again at once, with every answer still in their session.
+    """
     expected = wizard.get_flag(request, "submit_token")
     token = request.POST.get("submit_token", "")
     if not expected or not constant_time_compare(token, expected):
@@ -153,8 +158,6 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
         return redirect("intake:intro")
     if intake_limited(request):
         return too_many(request)
-    if not claim_send(token):
-        return redirect("intake:result")
     reach_out = progress.known.get("finish") == "reach_out"
     answers = progress.answers()
     try:
@@ -165,10 +168,10 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             language=get_language(),
             contact_language=progress.known.get("contact_language"),
             draft_id=wizard.get_flag(request, "draft_id"),
+            submission_key=expected,
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
-        release_send(token)
         for problem in invalid.problems:
             form.add_error(None, problem.message)
         return _render_step(request, progress, current, form)
