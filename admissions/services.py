@@ -93,6 +93,7 @@ def lead_create(
     actor: User | None = None,
     heard_about: str = "",
     submission_key: str = "",
+    over_rate_limit: bool = False,
 ) -> Lead:
     """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
 
@@ -103,7 +104,8 @@ def lead_create(
     ``submission_key`` names one submission (a screening, a line of an import). The database
     holds it under a unique constraint, so sending the same submission again — a double click,
     a retry after an error, two requests at once — returns the lead the first one made and
-    routes nothing twice.
+    routes nothing twice. ``over_rate_limit`` marks a lead kept although its address was over
+    the intake limit.
     """
     if len(submission_key) > _SUBMISSION_KEY_MAX:
         raise ValueError(f"submission_key must be at most {_SUBMISSION_KEY_MAX} characters")
@@ -155,6 +157,7 @@ def lead_create(
                 consent_to_texts=consent_to_texts,
                 source=source,
                 submission_key=submission_key,
+                over_rate_limit=over_rate_limit,
             )
             LeadEvent.objects.create(
                 lead=lead,

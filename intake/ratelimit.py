@@ -1,12 +1,21 @@
-"""Per-client limits on anonymous posts, so nobody can flood the admissions queue."""
+"""Per-client limits on anonymous posts: they protect the service's resources (steps, finish-later
+messages), never a person's right to be called back.
+
+A screening that shows crisis or urgent need is kept even when its address is over the intake
+limit (``heard_despite_limit``): many people can share one address (a clinic's Wi-Fi, a
+carrier's network), and the person at risk must not pay for the others.
+"""
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
 from intake.cache_safety import CACHE_ERRORS
+from screening import InvalidAnswers, Priority, evaluate, parse_answers
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +41,12 @@ def step_limited(request: HttpRequest) -> bool:
 def intake_limited(request: HttpRequest) -> bool:
     """Count one completed intake; true once the client is over ``DOORWAY_RATE_INTAKES``."""
     return _limited(request, group="intake-finish", rate=settings.DOORWAY_RATE_INTAKES)
+
+
+def heard_despite_limit(answers: Mapping[str, Any]) -> bool:
+    """Whether a screening must be kept whatever the limits say: crisis or urgent need."""
+    try:
+        assessment = evaluate(parse_answers(answers))
+    except InvalidAnswers:
+        return False
+    return assessment.crisis or assessment.priority is Priority.URGENT

@@ -171,6 +171,7 @@ def screening_send(
     contact_language: str | None = None,
     draft_id: int | None = None,
     submission_key: str = "",
+    over_rate_limit: bool = False,
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
@@ -190,6 +191,7 @@ def screening_send(
             consent_to_texts=consent_to_texts,
             language=contact_language or language,
             submission_key=submission_key,
+            over_rate_limit=over_rate_limit,
         )
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from admissions.services import LeadInvalid
 from intake import blank_forms, presenters, services, wizard
 from intake.forms import ReviewForm
-from intake.ratelimit import intake_limited, step_limited
+from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
 from programs.matching import match_programs
 from screening import is_crisis
@@ -38,9 +38,9 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def too_many(request: HttpRequest) -> HttpResponse:
-    """The friendly answer to a client over its rate limit."""
-    return render(request, "intake/too_many.html", status=429)
+def too_many(request: HttpRequest, *, try_again: str = "") -> HttpResponse:
+    """The friendly answer to a client over its rate limit; ``try_again`` is where to go back."""
+    return render(request, "intake/too_many.html", {"try_again": try_again}, status=429)
 
 
 def _to_step(step: Step | None) -> HttpResponseRedirect:
@@ -86,13 +86,14 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
     ):
         return _to_step(first)
     if request.method == "POST":
-        if step_limited(request):
-            return too_many(request)
         action = request.POST.get("action", "next")
         if current.form_class is ReviewForm:
             if action == "back":
                 return _to_step(progress.previous(current))
+            # Sending has its own limit, which never refuses a person in crisis.
             return _send(request, progress, current)
+        if step_limited(request):
+            return too_many(request)
         wizard.save_step(request, name, request.POST)
         if action == "back":
             return _to_step(progress.previous(current))
@@ -156,10 +157,11 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
     if form.is_bot():
         wizard.clear(request)
         return redirect("intake:intro")
-    if intake_limited(request):
-        return too_many(request)
-    reach_out = progress.known.get("finish") == "reach_out"
     answers = progress.answers()
+    over_limit = intake_limited(request)
+    if over_limit and not heard_despite_limit(answers):
+        return too_many(request, try_again=reverse("intake:step", args=[current.name]))
+    reach_out = progress.known.get("finish") == "reach_out"
     try:
         outcome = services.screening_send(
             answers=answers,
@@ -169,6 +171,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             contact_language=progress.known.get("contact_language"),
             draft_id=wizard.get_flag(request, "draft_id"),
             submission_key=expected,
+            over_rate_limit=over_limit,
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
