@@ -9,7 +9,7 @@ are plain functions that the periodic tasks call (and tests call directly).
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -51,6 +51,9 @@ SWEEP_AFTER = timedelta(minutes=1)
 SWEEP_BATCH = 500
 # How far back the sweeper looks for routed leads whose notification never went out.
 NOTIFY_SWEEP_WINDOW = timedelta(days=1)
+# How long a delivery that started sending a notice keeps it to itself. Longer than sending
+# takes (the mail server has EMAIL_TIMEOUT to answer); after it, a redelivery sends again.
+NOTICE_LEASE = timedelta(minutes=3)
 # Statuses in which a lead still counts towards its counsellor's load.
 
 CONTACT_FIELDS = (
@@ -347,9 +350,15 @@ def _counsellor_snapshots() -> list[CounsellorSnapshot]:
 def lead_notify_once(*, lead_id: int) -> bool:
     """Tell the assigned counsellor (and supervisors, if routing asked) about a routed lead.
 
-    Runs after the routing commit and records a "notified" event in the same transaction as
-    the sending, under the lead's row lock: a repeated call sends nothing. True when it sent.
+    Nothing is sent inside a transaction that could still roll back (a sent email cannot be
+    taken back). Instead: (1) under the lead's row lock, claim the notice unless it went out
+    already or another delivery claimed it less than ``NOTICE_LEASE`` ago, and commit; (2) send,
+    each message under an idempotency key; (3) record the "notified" event. A redelivery after
+    a crash between (2) and (3) sends the same messages, with the same keys, once the lease has
+    passed; a mail system shows such a copy once. A send that fails gives the claim back, so the
+    task's retry can send at once. True when this call sent.
     """
+    now = timezone.now()
     with transaction.atomic():
         lead = (
             Lead.objects.select_for_update(of=("self",))
@@ -359,21 +368,35 @@ def lead_notify_once(*, lead_id: int) -> bool:
         )
         if lead is None or lead.events.filter(kind=LeadEvent.Kind.NOTIFIED).exists():
             return False
+        if lead.notice_claimed_at is not None and now - lead.notice_claimed_at < NOTICE_LEASE:
+            return False
+        lead.notice_claimed_at = now
+        lead.save(update_fields=["notice_claimed_at"])
         routed = lead.events.filter(kind=LeadEvent.Kind.ROUTED).last()
-        reached: list[int] = []
+        deliveries: list[tuple[list[User], notifications.Notice]] = []
         # Someone who claimed the lead before routing ran needs no notice about it.
         if lead.assigned_to is not None and lead.claimed_at is None:
             notice = notifications.new_lead_notice(lead.pk, lead.priority)
-            reached += notifications.send([lead.assigned_to], notice)
+            deliveries.append(([lead.assigned_to], _keyed(notice, lead, "new")))
         if routed is not None and routed.data.get("alert_supervisors"):
-            notice = notifications.supervisor_alert_notice(
-                lead.pk, lead.priority, routed.data["reason"]
-            )
-            reached += notifications.send(list(supervisors()), notice)
-        LeadEvent.objects.create(
-            lead=lead, kind=LeadEvent.Kind.NOTIFIED, data={"recipients": sorted(set(reached))}
-        )
+            why = routed.data["reason"]
+            notice = notifications.supervisor_alert_notice(lead.pk, lead.priority, why)
+            deliveries.append((list(supervisors()), _keyed(notice, lead, why)))
+    try:
+        reached = [pk for people, notice in deliveries for pk in notifications.send(people, notice)]
+    except Exception:
+        Lead.objects.filter(pk=lead_id, notice_claimed_at=now).update(notice_claimed_at=None)
+        raise
+    LeadEvent.objects.create(
+        lead_id=lead_id, kind=LeadEvent.Kind.NOTIFIED, data={"recipients": sorted(set(reached))}
+    )
     return True
+
+
+def _keyed(notice: notifications.Notice, lead: Lead, purpose: str) -> notifications.Notice:
+    """The notice with its idempotency key: this lead (its id and creation time, so a reused id
+    in a rebuilt database is another key) and what the notice is for."""
+    return replace(notice, key=f"lead-{lead.pk}-{lead.created_at:%Y%m%d%H%M%S%f}-{purpose}")
 
 
 def lead_routing_failed(*, lead_id: int) -> bool:
@@ -390,9 +413,9 @@ def lead_routing_failed(*, lead_id: int) -> bool:
 
 
 def _alert_supervisors(lead_id: int, why: str) -> None:
-    priority = Lead.objects.values_list("priority", flat=True).get(pk=lead_id)
-    notice = notifications.supervisor_alert_notice(lead_id, priority, why)
-    notifications.send(list(supervisors()), notice)
+    lead = Lead.objects.only("pk", "priority", "created_at").get(pk=lead_id)
+    notice = notifications.supervisor_alert_notice(lead_id, lead.priority, why)
+    notifications.send(list(supervisors()), _keyed(notice, lead, why))
 
 
 # --- Periodic jobs ----------------------------------------------------------------------------

@@ -229,6 +229,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 # Only for the file-based backend: the folder that receives one file per batch of messages.
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doorway@localhost")
+# A mail server that stops answering fails the send (and the task retries) instead of holding a
+# worker; well inside the lease a notice is claimed for (admissions.services.NOTICE_LEASE).
+EMAIL_TIMEOUT = 20
 SITE_URL = env_str("DOORWAY_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Security ---------------------------------------------------------------------------------
