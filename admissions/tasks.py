@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import services
+from admissions import heartbeats, services
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,9 @@ def route_lead(self: Task, lead_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_unrouted() -> int:
     """Every minute: re-enqueue leads whose routing message was lost."""
-    return services.sweep_unrouted()
+    sent = services.sweep_unrouted()
+    heartbeats.heartbeat_record(heartbeats.SWEEPER)
+    return sent
 
 
 @shared_task(acks_late=True)
@@ -62,3 +64,8 @@ def escalate_unclaimed() -> int:
     """Every minute: alert supervisors about leads unclaimed past their deadline."""
     return len(services.escalate_unclaimed())
 
+
+@shared_task
+def worker_heartbeat() -> None:
+    """Every half minute: a worker took this from the broker and ran it (the status page)."""
+    heartbeats.heartbeat_record(heartbeats.WORKER)

@@ -124,6 +124,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "admissions.tasks.worker_heartbeat",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
     "sweep-unrouted-leads": {
         "task": "admissions.tasks.sweep_unrouted",
         "schedule": 60.0,

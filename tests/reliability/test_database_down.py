@@ -59,3 +59,16 @@ def test_a_first_visit_while_the_database_is_down_gets_the_busy_page_in_spanish(
         # Nothing is read from the database here: saving the new session fails, after the view.
         response = browser.get(step_url("start"))
     assert_busy_page(response, text="Tus respuestas hasta ahora están a salvo")
+
+
+def test_healthz_fails_while_the_database_is_down_and_status_still_answers(client):
+    with database_down():
+        health = client.get("/healthz")
+        status = client.get("/healthz/status")
+    assert health.status_code == 503
+    assert int(health["Retry-After"]) > 0
+    assert health.json() == {"status": "unavailable", "database": "down"}
+    assert status.status_code == 200
+    body = status.json()
+    assert (body["status"], body["database"]) == ("degraded", "down")
+    assert body["worker"]["state"] == body["sweeper"]["state"] == "unknown"
