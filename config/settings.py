@@ -298,6 +298,8 @@ QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
 DOORWAY_RATE_INTAKES = env_rate("DOORWAY_RATE_INTAKES", "10/h")
 DOORWAY_RATE_STEPS = env_rate("DOORWAY_RATE_STEPS", "60/m")
+# Insurance card photo posts, per client IP and per lead (decoding a photo is the costliest ask).
+DOORWAY_RATE_UPLOADS = env_rate("DOORWAY_RATE_UPLOADS", "20/h")
 # What the result page promises: minutes until a counsellor reaches out, by priority.
 DOORWAY_CALLBACK_MINUTES = {
     "urgent": env_int("DOORWAY_CALLBACK_URGENT_MINUTES", 15, minimum=1),

@@ -38,9 +38,11 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def too_many(request: HttpRequest, *, try_again: str = "") -> HttpResponse:
-    """The friendly answer to a client over its rate limit; ``try_again`` is where to go back."""
-    return render(request, "intake/too_many.html", {"try_again": try_again}, status=429)
+def too_many(request: HttpRequest, *, try_again: str = "", photo: bool = False) -> HttpResponse:
+    """The friendly answer to a client over its rate limit; ``try_again`` is where to go back,
+    ``photo`` says it was an insurance card photo (the screening itself is already sent)."""
+    context = {"try_again": try_again, "photo": photo}
+    return render(request, "intake/too_many.html", context, status=429)
 
 
 def _to_step(step: Step | None) -> HttpResponseRedirect:

@@ -58,6 +58,7 @@ def test_production_names_every_missing_setting_at_once():
         ("DJANGO_DB_CONN_MAX_AGE", "-1"),
         ("DOORWAY_RATE_STEPS", "sixty a minute"),
         ("DOORWAY_RATE_INTAKES", "0/h"),
+        ("DOORWAY_RATE_UPLOADS", "twenty"),
     ],
 )
 def test_malformed_value_is_an_error_not_a_default(name, value):

@@ -5,10 +5,12 @@ are per day: a count's window can end during a test, and a day's ends rarely.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from admissions.models import Lead
 from tests.intake.conftest import STEP_POSTS, step_url
+from tests.security.images import photo
 
 REACH_OUT = {"finish": {"finish": "reach_out"}}
 CRISIS = {"safety": {**STEP_POSTS["safety"], "suicidal_thoughts": "yes", "plan": "yes"}}
@@ -75,3 +77,22 @@ def test_the_wait_page_speaks_spanish(walker, client):
     assert "Espera un momento, por favor" in page
     assert "Volver a mis respuestas" in page
     assert "Línea Nacional de Ayuda de SAMHSA" in page
+
+
+def upload_card(client, address: str):
+    card = SimpleUploadedFile("card.jpg", photo("JPEG"), "image/jpeg")
+    return client.post("/screen/insurance-card/", {"front": card}, REMOTE_ADDR=address)
+
+
+@override_settings(DOORWAY_RATE_UPLOADS="2/d")
+def test_card_photos_are_limited_per_address_and_per_lead(walker, client):
+    walker.walk(changes=REACH_OUT)
+    walker.send()
+    assert [upload_card(client, "203.0.113.7").status_code for _ in range(2)] == [302, 302]
+    refused = upload_card(client, "203.0.113.7")
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Your screening has reached us" in page and 'href="/screen/result/"' in page
+    # The same lead from another address is still counted: it is the decoding that costs.
+    assert upload_card(client, "198.51.100.4").status_code == 429
+    assert Lead.objects.get().insurance_cards.count() == 1
