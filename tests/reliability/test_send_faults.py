@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 from django.test import Client, override_settings
 
@@ -129,7 +130,7 @@ CACHE_DOWN = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.05, "socket_timeout": 0.05},
+        "OPTIONS": settings.CACHES["default"]["OPTIONS"],
     }
 }
 
