@@ -199,10 +199,16 @@ AXES_RESET_ON_SUCCESS = True
 # Quiet start-up: management commands (e.g. `screen`) keep stderr for their own messages.
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
-# Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
-# (both enforced by admissions.sessions; the cookie age is the same 12 hours).
-SESSION_COOKIE_AGE = 12 * 60 * 60
-DOORWAY_STAFF_SESSION_SECONDS = SESSION_COOKIE_AGE
+# Every session cookie ends with the browser session, so the next person on a shared browser
+# cannot reopen a screening or its result. On the server a session lasts a day from its last
+# change: for a screening in progress, long enough to count as no time limit (WCAG 2.2.1 exempts
+# limits over 20 hours), short enough that answers do not linger (the hourly purge deletes
+# expired sessions).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 24 * 60 * 60
+# Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes (both
+# enforced by admissions.sessions).
+DOORWAY_STAFF_SESSION_SECONDS = 12 * 60 * 60
 DOORWAY_STAFF_IDLE_SECONDS = 15 * 60
 
 # --- Languages and time -----------------------------------------------------------------------

@@ -38,6 +38,19 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_POST
+def forget_device(request: HttpRequest) -> HttpResponse:
+    """ "Clear this device": delete the whole session, on the server and its cookie, so nothing
+    of the screening or its result can be reopened from this browser. The lead is not touched."""
+    request.session.flush()
+    return redirect("intake:forgotten")
+
+
+@never_cache
+def forgotten(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/forgotten.html")
+
+
 def too_many(request: HttpRequest, *, try_again: str = "", photo: bool = False) -> HttpResponse:
     """The friendly answer to a client over its rate limit; ``try_again`` is where to go back,
     ``photo`` says it was an insurance card photo (the screening itself is already sent)."""
