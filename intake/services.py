@@ -90,7 +90,8 @@ def draft_send_link(*, draft: Draft, token: str, contact: str) -> None:
     holds answers) and ``LinkNotSent`` is raised; the person's screening is still in their
     session, so nothing they typed is lost.
     """
-    link = settings.SITE_URL.rstrip("/") + reverse("intake:resume_link", args=[token])
+    # The token goes after "#": browsers keep it to themselves, so no access log ever sees it.
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('intake:resume_open')}#{token}"
     channel, normalised = split_contact(contact) or ("", "")
     try:
         if channel == Draft.Channel.EMAIL:

@@ -20,5 +20,6 @@ urlpatterns = [
     path("screen/later/sent/", views.later_sent, name="later_sent"),
     path("screen/resume/", views.resume, name="resume"),
     path("screen/insurance-card/", insurance_views.insurance_card, name="insurance_card"),
+    path("screen/resume/open/", views.resume_open, name="resume_open"),
     path("screen/resume/<str:token>/", views.resume_link, name="resume_link"),
 ]

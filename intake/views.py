@@ -254,6 +254,10 @@ def reach_out(request: HttpRequest) -> HttpResponse:
     return redirect("intake:step", name="contact")
 
 
+# Longer than any token a link carries; a longer post is cut before it is hashed.
+_TOKEN_MAX = 100
+
+
 class LinkContactForm(forms.Form):
     """Where the resume link goes, or went."""
 
@@ -316,12 +320,31 @@ def later_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/later_sent.html")
 
 
-@never_cache
-def resume_link(request: HttpRequest, token: str) -> HttpResponse:
-    """Land from the link, then move on at once so the token leaves the address bar and history."""
+def _open_draft(request: HttpRequest, token: str) -> HttpResponse:
     draft = services.draft_for_token(token)
     request.session[wizard.RESUME_KEY] = draft.pk if draft else None
     return redirect("intake:resume")
+
+
+@never_cache
+def resume_open(request: HttpRequest) -> HttpResponse:
+    """Where the private link lands: ``/screen/resume/open/#<token>``.
+
+    Browsers never send what follows "#", so the token reaches no access log: the page's script
+    takes it from the address, removes it from the address bar and the history, and POSTs it.
+    """
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        return _open_draft(request, request.POST.get("token", "")[:_TOKEN_MAX])
+    return render(request, "intake/resume_open.html")
+
+
+@never_cache
+def resume_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Links sent before the token moved after "#" (they work for 7 days): land, then move on at
+    once so the token leaves the address bar and the history."""
+    return _open_draft(request, token)
 
 
 @never_cache
