@@ -40,8 +40,8 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def forget_device(request: HttpRequest) -> HttpResponse:
-    """ "Clear this device": delete the whole session, on the server and its cookie, so nothing
-    of the screening or its result can be reopened from this browser. The lead is not touched."""
+    """Clear this device: delete the whole session, on the server and its cookie, so nothing of
+    the screening or its result can be reopened from this browser. The lead is not touched."""
     request.session.flush()
     return redirect("intake:forgotten")
 
@@ -152,7 +152,7 @@ def _render_step(
 
 
 def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> HttpResponse:
-    """The last submit: create the lead (or the anonymous count) exactly once.
+    """The last submit: create the lead exactly once, or count a result-only screening.
 
     The screening's submit token is its submission key: the lead row holds it under a unique
     constraint, so a double click, two requests at once or a retry after an error all end on
