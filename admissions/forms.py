@@ -6,9 +6,11 @@ every key exists in one place. The same labels turn stored answers back into rea
 the lead page.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from admissions.models import ContactMethod, ContactTime, HeardAbout, Language, Level, Priority
@@ -244,6 +246,14 @@ def _choices(key: str, keys: tuple[str, ...]) -> list[tuple[str, Any]]:
 
 # --- The queue filters ----------------------------------------------------------------------
 
+# Dates a filter may name: any lead's, and none so far off that a day after it cannot be told.
+FILTER_DATES = (date(2000, 1, 1), date(2100, 12, 31))
+_FILTER_DATE_MESSAGE = _("Choose a date between 2000-01-01 and 2100-12-31.")
+FILTER_DATE_VALIDATORS = [
+    MinValueValidator(FILTER_DATES[0], message=_FILTER_DATE_MESSAGE),
+    MaxValueValidator(FILTER_DATES[1], message=_FILTER_DATE_MESSAGE),
+]
+
 
 class QueueFilterForm(forms.Form):
     """The queue's filters and search (GET). Invalid values are ignored rather than fatal."""
@@ -274,10 +284,16 @@ class QueueFilterForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices]
     )
     created_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=FILTER_DATE_VALIDATORS,
     )
     created_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=FILTER_DATE_VALIDATORS,
     )
 
     def __init__(self, data=None, *args, **kwargs) -> None:
@@ -289,6 +305,13 @@ class QueueFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("created_from"), cleaned.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", _("“To” is before “From”: no lead can match."))
+        return cleaned
 
     def filters(self, *, search: str = "") -> QueueFilters:
         """The valid filters (an invalid field counts as not set), with the search words."""

@@ -1,9 +1,15 @@
 """Insurance card photos: checked with Pillow, re-encoded without metadata, kept in the database.
 
 A phone photo carries more than the card: GPS position, the phone's make, the time it was taken.
-Only the pixels survive here: every accepted photo is decoded and encoded again from scratch.
-The limits (10 MB, 25 megapixels) keep one upload from exhausting a server's memory; images
-that claim more pixels than that are refused from their header, before any pixel is decoded.
+Only the pixels survive here: every accepted photo is decoded and encoded again from scratch, at
+most ``STORED_SIDE`` pixels on its longer side (plenty to read a card).
+
+Memory is bounded before any pixel is decoded. A baseline JPEG (what phone cameras write) is
+decoded straight at a reduced scale: libjpeg shrinks it while decoding, so even 25 megapixels
+cost a few tens of MB. PNG, WebP and progressive JPEG can only be decoded whole, at several
+bytes a pixel (WebP's decoder keeps two full frames), so they have lower ceilings, measured so
+that the worst accepted photo keeps a web worker under 150 MB. The header gives the size: a
+photo over its ceiling is refused without being decoded.
 """
 
 from dataclasses import dataclass
@@ -17,9 +23,16 @@ from admissions.audit import record_audit
 from admissions.models import InsuranceCard, Lead
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 25_000_000
-# Pillow's own name for each accepted format, and what the staff page serves it as.
-CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Pixels accepted, by how the photo must be decoded (see the module's docstring).
+MAX_PIXELS = 25_000_000  # baseline JPEG, decoded at a reduced scale
+MAX_PIXELS_DECODED_WHOLE = {"JPEG": 5_000_000, "PNG": 5_000_000, "WEBP": 2_500_000}
+# The longer side of the stored photo, in pixels.
+STORED_SIDE = 2000
+# Pillow's names of the formats accepted.
+ACCEPTED_FORMATS = ["JPEG", "PNG", "WEBP"]
+# Every photo is stored as a JPEG: encoding one streams, where a WebP encoder needs tens of MB.
+STORED_CONTENT_TYPE = "image/jpeg"
+# File name endings for the staff page (photos stored by earlier versions may be PNG or WebP).
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 ADD_INSURANCE_CARD = "add_insurance_card"
@@ -29,7 +42,7 @@ VIEW_INSURANCE_CARD = "view_insurance_card"
 class CardRejected(Exception):
     """The upload is not a photo we accept; ``code`` says why (the page words it for the person).
 
-    Codes: ``too_large`` (over 10 MB), ``too_many_pixels`` (over 25 megapixels, or a
+    Codes: ``too_large`` (over 10 MB), ``too_many_pixels`` (over its format's ceiling, or a
     decompression bomb), ``wrong_format`` (not JPEG, PNG or WebP), ``unreadable`` (damaged).
     """
 
@@ -61,42 +74,66 @@ def _read(upload: IO[bytes] | bytes) -> bytes:
     return data
 
 
-def _without_metadata(image: Image.Image, image_format: str) -> Image.Image:
-    """The pixels only, turned upright and in a mode the format can store."""
-    upright = ImageOps.exif_transpose(image)
-    if upright.mode == "P" and "transparency" in upright.info:
-        upright = upright.convert("RGBA")
-    allowed = {
-        "JPEG": {"RGB", "L"},
-        "PNG": {"1", "L", "LA", "P", "RGB", "RGBA"},
-        "WEBP": {"RGB", "RGBA"},
-    }[image_format]
-    if upright.mode not in allowed:
-        has_alpha = "A" in upright.getbands() or "transparency" in upright.info
-        upright = upright.convert("RGBA" if has_alpha and image_format != "JPEG" else "RGB")
-    clean = upright.copy()
+def _pixel_ceiling(probe: Image.Image) -> int:
+    if probe.format == "JPEG" and not probe.info.get("progressive"):
+        return MAX_PIXELS
+    return MAX_PIXELS_DECODED_WHOLE[probe.format]
+
+
+def _stored_size(width: int, height: int) -> tuple[int, int]:
+    scale = min(1.0, STORED_SIDE / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _decode_small(image: Image.Image) -> Image.Image:
+    """Decode ``image`` at (at most) its stored size, without ever holding more in memory
+    than its format needs: a baseline JPEG is scaled by libjpeg while it is decoded."""
+    size = _stored_size(*image.size)
+    if image.format == "JPEG":
+        image.draft(None, size)
+    image.thumbnail(size, reducing_gap=None)
+    return image
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """The pixels only, turned upright, in a mode JPEG stores (transparency onto white)."""
+    # In place: the decoded image is ours, and a copy of it would only cost memory.
+    ImageOps.exif_transpose(image, in_place=True)
+    upright = image
+    if "A" in upright.getbands() or "transparency" in upright.info:
+        rgba = upright if upright.mode == "RGBA" else upright.convert("RGBA")
+        clean = Image.new("RGB", rgba.size, "white")
+        clean.paste(rgba, mask=rgba.getchannel("A"))
+    elif upright.mode in ("RGB", "L"):
+        clean = upright
+    else:
+        clean = upright.convert("RGB")
     # EXIF, XMP, ICC profile, PNG text chunks, comments: none of it is written again.
     clean.info = {}
     return clean
 
 
 def clean_card_image(upload: IO[bytes] | bytes) -> CleanImage:
-    """Check an uploaded photo and return it re-encoded without metadata.
+    """Check an uploaded photo and return it re-encoded without metadata, at most
+    ``STORED_SIDE`` pixels on its longer side.
 
-    Raises ``CardRejected`` for anything over 10 MB or 25 megapixels, anything that is not a
-    JPEG, PNG or WebP image (whatever its name says), and damaged or decompression-bomb images.
+    Raises ``CardRejected`` for anything over 10 MB or its format's pixel ceiling, anything
+    that is not a JPEG, PNG or WebP image (whatever its name says), and damaged or
+    decompression-bomb images.
     """
     data = _read(upload)
     try:
-        with Image.open(BytesIO(data), formats=list(CONTENT_TYPES)) as probe:
+        with Image.open(BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
             image_format = probe.format
             width, height = probe.size
-            if width * height > MAX_PIXELS:
+            if width * height > _pixel_ceiling(probe):
                 raise CardRejected("too_many_pixels")
             probe.verify()
+        out = BytesIO()
+        # Encoded before the image is closed: closing may release its pixels.
         with Image.open(BytesIO(data), formats=[image_format]) as image:
-            image.load()
-            clean = _without_metadata(image, image_format)
+            clean = _without_metadata(_decode_small(image))
+            clean.save(out, "JPEG", quality=90, optimize=True)
     except CardRejected:
         raise
     except Image.DecompressionBombError:
@@ -106,17 +143,9 @@ def clean_card_image(upload: IO[bytes] | bytes) -> CleanImage:
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError):
         # Pillow reports truncated or malformed files through any of these.
         raise CardRejected("unreadable") from None
-
-    out = BytesIO()
-    if image_format == "JPEG":
-        clean.save(out, "JPEG", quality=90, optimize=True)
-    elif image_format == "WEBP":
-        clean.save(out, "WEBP", quality=90)
-    else:
-        clean.save(out, "PNG")
     return CleanImage(
         data=out.getvalue(),
-        content_type=CONTENT_TYPES[image_format],
+        content_type=STORED_CONTENT_TYPE,
         width=clean.width,
         height=clean.height,
     )

@@ -119,6 +119,13 @@ class Lead(models.Model):
     consent_to_texts = models.BooleanField(default=False)
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    # One per submission, under a unique constraint: the same screening sent twice (a double
+    # click, a retry after an error, an import run again) finds its lead instead of making a
+    # second one. Empty for leads staff enter by hand.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Sent while its address was over the intake limit: kept anyway, because it showed crisis
+    # or urgent need (nobody is turned away by a limit); staff may want to look twice.
+    over_rate_limit = models.BooleanField(default=False)
 
     # The admissions pipeline.
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
@@ -142,8 +149,18 @@ class Lead(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     first_contact_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # When a delivery of the routing task started sending the counsellor's notice; another
+    # delivery leaves it alone while it is recent (see ``lead_notify_once``).
+    notice_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="lead_submission_key_unique",
+            )
+        ]
         indexes = [
             # The queue: priority first, oldest first, usually narrowed by status.
             models.Index(fields=["priority_rank", "created_at"], name="lead_queue_idx"),
@@ -285,6 +302,19 @@ class InsuranceCard(models.Model):
 
     def __str__(self) -> str:
         return f"Insurance card ({self.side}) for lead {self.lead_id}"
+
+
+class Heartbeat(models.Model):
+    """When a background job last ran, for the status page: the worker, the sweeper.
+
+    One row per job, overwritten each time; it holds nothing about anybody.
+    """
+
+    job = models.CharField(max_length=20, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.at:%Y-%m-%d %H:%M:%S}"
 
 
 # Part 2 consents and disclosures live in their own module; importing them here registers them.

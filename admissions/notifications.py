@@ -7,6 +7,7 @@ channel (SMS) is another ``Sender`` added to ``senders()``.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from email.utils import parseaddr
 from functools import wraps
 from typing import Protocol
 
@@ -24,6 +25,9 @@ from admissions.models import Priority
 class Notice:
     subject: str
     body: str
+    # Names this notice for good: sent again (after a crash), it is the same message, which
+    # mail systems show once. Empty for a notice that may repeat.
+    key: str = ""
 
 
 class Sender(Protocol):
@@ -43,12 +47,25 @@ class EmailSender:
         reachable = [user for user in recipients if user.email]
         # One message per person: recipients never see each other's addresses.
         messages = [
-            EmailMessage(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            EmailMessage(
+                notice.subject,
+                notice.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+                headers={"Message-ID": _message_id(notice.key, user)} if notice.key else None,
+            )
             for user in reachable
         ]
         if messages:
             get_connection().send_messages(messages)
         return [user.pk for user in reachable]
+
+
+def _message_id(key: str, user: User) -> str:
+    """The same Message-ID whenever this notice goes to this person: their mail system keeps
+    one copy of a notice that a crash made us send twice."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<{key}.{user.pk}@{domain}>"
 
 
 def senders() -> list[Sender]:

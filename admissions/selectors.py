@@ -273,6 +273,11 @@ def lead_detail(*, user, lead_id: int) -> Lead:
     return visible_leads(user).select_related("assigned_to").get(pk=lead_id)
 
 
+def lead_of_submission(submission_key: str) -> Lead | None:
+    """The lead a submission (a screening, a line of an import) already made, if any."""
+    return Lead.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+
 def lead_timeline(*, lead: Lead) -> QuerySet[LeadEvent]:
     """Everything that happened to the lead, oldest first."""
     return lead.events.select_related("actor").order_by("created_at", "pk")

@@ -9,7 +9,7 @@ are plain functions that the periodic tasks call (and tests call directly).
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from admissions.models import (
 )
 from admissions.roles import routable_profiles, supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
+from admissions.selectors import lead_of_submission
 from screening import InvalidAnswers, Problem, evaluate, parse_answers
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ SWEEP_AFTER = timedelta(minutes=1)
 SWEEP_BATCH = 500
 # How far back the sweeper looks for routed leads whose notification never went out.
 NOTIFY_SWEEP_WINDOW = timedelta(days=1)
+# How long a delivery that started sending a notice keeps it to itself. Longer than sending
+# takes (the mail server has EMAIL_TIMEOUT to answer); after it, a redelivery sends again.
+NOTICE_LEASE = timedelta(minutes=3)
 # Statuses in which a lead still counts towards its counsellor's load.
 
 CONTACT_FIELDS = (
@@ -66,6 +70,8 @@ _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 _PHONE_DIGITS = (10, 15)
 _NAME_MAX = 100
 _MESSAGE_MAX = 2000
+_CONSENT_VERSION_MAX = Lead._meta.get_field("consent_version").max_length
+_SUBMISSION_KEY_MAX = Lead._meta.get_field("submission_key").max_length
 
 
 class LeadInvalid(ValueError):
@@ -89,13 +95,23 @@ def lead_create(
     language: str = Language.EN,
     actor: User | None = None,
     heard_about: str = "",
+    submission_key: str = "",
+    over_rate_limit: bool = False,
 ) -> Lead:
     """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
 
     Raises ``LeadInvalid`` with every problem found. ``heard_about`` may also be given inside
     ``contact``. A broker outage never fails the call: the lead stays pending and the sweeper
     routes it later.
+
+    ``submission_key`` names one submission (a screening, a line of an import). The database
+    holds it under a unique constraint, so sending the same submission again — a double click,
+    a retry after an error, two requests at once — returns the lead the first one made and
+    routes nothing twice. ``over_rate_limit`` marks a lead kept although its address was over
+    the intake limit.
     """
+    if len(submission_key) > _SUBMISSION_KEY_MAX:
+        raise ValueError(f"submission_key must be at most {_SUBMISSION_KEY_MAX} characters")
     problems: list[Problem] = []
     try:
         parsed = parse_answers(answers)
@@ -107,6 +123,10 @@ def lead_create(
     _check_choice("language", language, Language.values, problems)
     if not isinstance(consent_version, str) or not consent_version.strip():
         problems.append(Problem("consent_version", _("Consent is required.")))
+    elif len(consent_version.strip()) > _CONSENT_VERSION_MAX:
+        problems.append(
+            Problem("consent_version", _("Must be at most %d characters.") % _CONSENT_VERSION_MAX)
+        )
     if not isinstance(consent_to_texts, bool):
         problems.append(Problem("consent_to_texts", _("Must be true or false.")))
     elif fields.get("contact_method") == ContactMethod.TEXT and not consent_to_texts:
@@ -116,33 +136,46 @@ def lead_create(
     if problems or parsed is None:
         raise LeadInvalid(problems)
 
+    sent_before = lead_of_submission(submission_key)
+    if sent_before is not None:
+        return sent_before
     assessment = evaluate(parsed)
-    with transaction.atomic():
-        lead = Lead.objects.create(
-            **fields,
-            language=language,
-            respondent=parsed.respondent,
-            relationship=parsed.relationship or "",
-            age=parsed.age,
-            answers=parsed.to_dict(),
-            assessment=assessment.to_dict(),
-            rules_version=assessment.rules_version,
-            level=assessment.level.value,
-            priority=assessment.priority.value,
-            priority_rank=PRIORITY_RANK[assessment.priority.value],
-            crisis=assessment.crisis,
-            consent_version=consent_version.strip(),
-            consent_at=timezone.now(),
-            consent_to_texts=consent_to_texts,
-            source=source,
-        )
-        LeadEvent.objects.create(
-            lead=lead,
-            kind=LeadEvent.Kind.CREATED,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            data={"source": source, "level": lead.level, "priority": lead.priority},
-        )
-        transaction.on_commit(partial(enqueue_routing, lead.pk))
+    try:
+        with transaction.atomic():
+            lead = Lead.objects.create(
+                **fields,
+                language=language,
+                respondent=parsed.respondent,
+                relationship=parsed.relationship or "",
+                age=parsed.age,
+                answers=parsed.to_dict(),
+                assessment=assessment.to_dict(),
+                rules_version=assessment.rules_version,
+                level=assessment.level.value,
+                priority=assessment.priority.value,
+                priority_rank=PRIORITY_RANK[assessment.priority.value],
+                crisis=assessment.crisis,
+                consent_version=consent_version.strip(),
+                consent_at=timezone.now(),
+                consent_to_texts=consent_to_texts,
+                source=source,
+                submission_key=submission_key,
+                over_rate_limit=over_rate_limit,
+            )
+            LeadEvent.objects.create(
+                lead=lead,
+                kind=LeadEvent.Kind.CREATED,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                data={"source": source, "level": lead.level, "priority": lead.priority},
+            )
+            transaction.on_commit(partial(enqueue_routing, lead.pk))
+    except IntegrityError:
+        # The same submission committed meanwhile (two requests at once): the unique
+        # constraint refused this row, and the lead the first one made is the answer.
+        sent_before = lead_of_submission(submission_key)
+        if sent_before is None:
+            raise
+        return sent_before
     return lead
 
 
@@ -313,9 +346,15 @@ def _counsellor_snapshots() -> list[CounsellorSnapshot]:
 def lead_notify_once(*, lead_id: int) -> bool:
     """Tell the assigned counsellor (and supervisors, if routing asked) about a routed lead.
 
-    Runs after the routing commit and records a "notified" event in the same transaction as
-    the sending, under the lead's row lock: a repeated call sends nothing. True when it sent.
+    Nothing is sent inside a transaction that could still roll back (a sent email cannot be
+    taken back). Instead: (1) under the lead's row lock, claim the notice unless it went out
+    already or another delivery claimed it less than ``NOTICE_LEASE`` ago, and commit; (2) send,
+    each message under an idempotency key; (3) record the "notified" event. A redelivery after
+    a crash between (2) and (3) sends the same messages, with the same keys, once the lease has
+    passed; a mail system shows such a copy once. A send that fails gives the claim back, so the
+    task's retry can send at once. True when this call sent.
     """
+    now = timezone.now()
     with transaction.atomic():
         lead = (
             Lead.objects.select_for_update(of=("self",))
@@ -325,21 +364,35 @@ def lead_notify_once(*, lead_id: int) -> bool:
         )
         if lead is None or lead.events.filter(kind=LeadEvent.Kind.NOTIFIED).exists():
             return False
+        if lead.notice_claimed_at is not None and now - lead.notice_claimed_at < NOTICE_LEASE:
+            return False
+        lead.notice_claimed_at = now
+        lead.save(update_fields=["notice_claimed_at"])
         routed = lead.events.filter(kind=LeadEvent.Kind.ROUTED).last()
-        reached: list[int] = []
+        deliveries: list[tuple[list[User], notifications.Notice]] = []
         # Someone who claimed the lead before routing ran needs no notice about it.
         if lead.assigned_to is not None and lead.claimed_at is None:
             notice = notifications.new_lead_notice(lead.pk, lead.priority)
-            reached += notifications.send([lead.assigned_to], notice)
+            deliveries.append(([lead.assigned_to], _keyed(notice, lead, "new")))
         if routed is not None and routed.data.get("alert_supervisors"):
-            notice = notifications.supervisor_alert_notice(
-                lead.pk, lead.priority, routed.data["reason"]
-            )
-            reached += notifications.send(list(supervisors()), notice)
-        LeadEvent.objects.create(
-            lead=lead, kind=LeadEvent.Kind.NOTIFIED, data={"recipients": sorted(set(reached))}
-        )
+            why = routed.data["reason"]
+            notice = notifications.supervisor_alert_notice(lead.pk, lead.priority, why)
+            deliveries.append((list(supervisors()), _keyed(notice, lead, why)))
+    try:
+        reached = [pk for people, notice in deliveries for pk in notifications.send(people, notice)]
+    except Exception:
+        Lead.objects.filter(pk=lead_id, notice_claimed_at=now).update(notice_claimed_at=None)
+        raise
+    LeadEvent.objects.create(
+        lead_id=lead_id, kind=LeadEvent.Kind.NOTIFIED, data={"recipients": sorted(set(reached))}
+    )
     return True
+
+
+def _keyed(notice: notifications.Notice, lead: Lead, purpose: str) -> notifications.Notice:
+    """The notice with its idempotency key: this lead (its id and creation time, so a reused id
+    in a rebuilt database is another key) and what the notice is for."""
+    return replace(notice, key=f"lead-{lead.pk}-{lead.created_at:%Y%m%d%H%M%S%f}-{purpose}")
 
 
 def lead_routing_failed(*, lead_id: int) -> bool:
@@ -356,9 +409,9 @@ def lead_routing_failed(*, lead_id: int) -> bool:
 
 
 def _alert_supervisors(lead_id: int, why: str) -> None:
-    priority = Lead.objects.values_list("priority", flat=True).get(pk=lead_id)
-    notice = notifications.supervisor_alert_notice(lead_id, priority, why)
-    notifications.send(list(supervisors()), notice)
+    lead = Lead.objects.only("pk", "priority", "created_at").get(pk=lead_id)
+    notice = notifications.supervisor_alert_notice(lead_id, lead.priority, why)
+    notifications.send(list(supervisors()), _keyed(notice, lead, why))
 
 
 # --- Events recorded by other apps ----------------------------------------------------------

@@ -4,18 +4,29 @@ Every task is safe to run twice (acks are late, so a lost worker means a redeliv
 """
 
 import logging
-import os
+import random
 
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import services
+from admissions import heartbeats, services
 
 logger = logging.getLogger(__name__)
 
 # Errors worth retrying: the database or the mail server briefly unreachable (SMTP errors and
 # refused connections are OSErrors).
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+
+# Seconds before each retry of ``route_lead`` while the database or the mail server cannot be
+# reached: at least 6 minutes in all, well past a database restart or failover. After the last
+# one the lead is marked failed and supervisors are alerted; the sweeper also resends it.
+RETRY_DELAYS = (2, 5, 10, 20, 30, 60, 60, 60, 60, 60)
+
+
+def retry_delay(retries: int) -> float:
+    """The wait before retry number ``retries + 1``: the schedule, stretched by up to a quarter
+    at random so that the leads an outage held back do not all come back in the same second."""
+    return RETRY_DELAYS[min(retries, len(RETRY_DELAYS) - 1)] * random.uniform(1.0, 1.25)  # noqa: S311
 
 
 class RouteLeadTask(Task):
@@ -30,46 +41,31 @@ class RouteLeadTask(Task):
             logger.exception("Could not mark lead %s as failed to route.", lead_id)
 
 
-@shared_task(
-    base=RouteLeadTask,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    max_retries=5,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-)
-def route_lead(lead_id: int) -> None:
+@shared_task(bind=True, base=RouteLeadTask, acks_late=True, max_retries=len(RETRY_DELAYS))
+def route_lead(self: Task, lead_id: int) -> None:
     """Assign a pending lead to a counsellor, then notify once."""
-    services.lead_assign(lead_id=lead_id)
-    _crash_once_if_armed()
-    services.lead_notify_once(lead_id=lead_id)
-
-
-def _crash_once_if_armed() -> None:
-    """Fault injection for the reliability tests, off unless its variable is set.
-
-    DOORWAY_TEST_CRASH_ROUTE_ONCE names a marker file. When the file exists, the worker process
-    deletes it and dies on the spot, between the routing commit and the notification, as a
-    killed worker would; the next delivery finds no file and runs normally.
-    """
-    marker = os.environ.get("DOORWAY_TEST_CRASH_ROUTE_ONCE")
-    if not marker:
-        return
     try:
-        os.remove(marker)
-    except FileNotFoundError:
-        return
-    os._exit(1)
+        services.lead_assign(lead_id=lead_id)
+        services.lead_notify_once(lead_id=lead_id)
+    except TRANSIENT_ERRORS as error:
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
 
 
 @shared_task(acks_late=True)
 def sweep_unrouted() -> int:
     """Every minute: re-enqueue leads whose routing message was lost."""
-    return services.sweep_unrouted()
+    sent = services.sweep_unrouted()
+    heartbeats.heartbeat_record(heartbeats.SWEEPER)
+    return sent
 
 
 @shared_task(acks_late=True)
 def escalate_unclaimed() -> int:
     """Every minute: alert supervisors about leads unclaimed past their deadline."""
     return len(services.escalate_unclaimed())
+
+
+@shared_task
+def worker_heartbeat() -> None:
+    """Every half minute: a worker took this from the broker and ran it (the status page)."""
+    heartbeats.heartbeat_record(heartbeats.WORKER)

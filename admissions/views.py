@@ -343,9 +343,16 @@ def lead_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 @requires(Perm.EXPORT_LEADS)
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered queue as CSV, streamed; the export itself is audited."""
-    filters = QueueFilterForm(request.GET).filters(search=_search_words(request))
+def export_csv(request: HttpRequest) -> StreamingHttpResponse | HttpResponseRedirect:
+    """The filtered queue as CSV, streamed; the export itself is audited.
+
+    Filters the queue page would ignore (a date out of range, say) send the supervisor back to
+    it, where the message says what to fix: an export of more than was asked for is worse.
+    """
+    form = QueueFilterForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseRedirect(f"{reverse('admissions:queue')}?{request.GET.urlencode()}")
+    filters = form.filters(search=_search_words(request))
     leads = selectors.lead_queue(user=request.user, filters=filters)
     record_audit(
         user=request.user,

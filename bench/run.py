@@ -187,21 +187,21 @@ def check_services(env: dict[str, str]) -> None:
 
 def recreate_database(database_url: str) -> None:
     """Drop and create the bench database (only ever one whose name says it is a bench)."""
-    import psycopg2
-    from psycopg2 import sql
+    import psycopg
+    from psycopg import sql
 
     parts = urlsplit(database_url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
         raise SystemExit(f"Refusing to drop database {name!r}: its name must contain 'bench'.")
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username or "postgres",
         password=parts.password,
         dbname="postgres",
+        autocommit=True,
     )
-    connection.autocommit = True
     try:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -224,12 +224,14 @@ def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
     buffer.seek(0)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
             f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN "
-            r"WITH (FORMAT csv, NULL '\N')",
-            buffer,
-        )
+            r"WITH (FORMAT csv, NULL '\N')"
+        ) as copy,
+    ):
+        copy.write(buffer.read())
 
 
 def seed(

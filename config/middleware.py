@@ -47,3 +47,35 @@ class UntrustedForwardedHeadersMiddleware:
             for header in self.FORWARDED:
                 request.META.pop(header, None)
         return self.get_response(request)
+
+
+# Browser features no page of Doorway uses, refused to every page and anything it could embed.
+# (A photo of an insurance card is taken through the file picker, which needs none of them.)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` with every response: nothing may ask for the camera, the
+    microphone or the person's location."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

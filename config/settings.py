@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +117,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3 sends the values apart from the SQL text (server-side binding), so a failing
+    # statement that PostgreSQL writes to its log shows $1, $2… and never a name or a phone.
+    # A database that does not answer fails a request within seconds (the busy page), instead
+    # of holding it for as long as the operating system keeps trying to connect.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "connect_timeout": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache -----------------------------------------------------------
@@ -138,6 +145,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "admissions.tasks.worker_heartbeat",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
     "sweep-unrouted-leads": {
         "task": "admissions.tasks.sweep_unrouted",
         "schedule": 60.0,
@@ -171,14 +183,19 @@ DOORWAY_ESCALATE_AFTER_MINUTES = {
     "normal": env_int("DOORWAY_ESCALATE_NORMAL_MINUTES", 240, minimum=1),
 }
 
+# Redis answers a cache call in well under a millisecond; one that takes longer than this has
+# failed, and the screening goes on without the cache (a hung Redis costs each request this).
+CACHE_TIMEOUT_SECONDS = env_int("DOORWAY_CACHE_TIMEOUT_MS", 50, minimum=1) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "doorway",
-            # A Redis that is down or hung must not hold a request: give up within a second.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -279,10 +296,16 @@ DOORWAY_SSO_GROUPS_CLAIM = env_str("DOORWAY_SSO_GROUPS_CLAIM", "groups")
 # "role=group" pairs: the provider's group names that give each role (accounts.roles.Role).
 DOORWAY_SSO_GROUP_ROLES = {group: role for role, group in env_pairs("DOORWAY_SSO_ROLES")}
 
-# Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes
-# (both enforced by admissions.sessions; the cookie age is the same 12 hours).
-SESSION_COOKIE_AGE = 12 * 60 * 60
-DOORWAY_STAFF_SESSION_SECONDS = SESSION_COOKIE_AGE
+# Every session cookie ends with the browser session, so the next person on a shared browser
+# cannot reopen a screening or its result. On the server a session lasts a day from its last
+# change: for a screening in progress, long enough to count as no time limit (WCAG 2.2.1 exempts
+# limits over 20 hours), short enough that answers do not linger (the hourly purge deletes
+# expired sessions).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 24 * 60 * 60
+# Staff sessions: 12 hours at most even when active, logged off after 15 idle minutes (both
+# enforced by admissions.sessions).
+DOORWAY_STAFF_SESSION_SECONDS = 12 * 60 * 60
 DOORWAY_STAFF_IDLE_SECONDS = 15 * 60
 
 # --- Languages and time -----------------------------------------------------------------------
@@ -322,6 +345,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 # Only for the file-based backend: the folder that receives one file per batch of messages.
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doorway@localhost")
+# A mail server that stops answering fails the send (and the task retries) instead of holding a
+# worker; well inside the lease a notice is claimed for (admissions.services.NOTICE_LEASE).
+EMAIL_TIMEOUT = 20
 # Links in emails and texts. Unset, they point at this machine on the port `make run` serves.
 SITE_URL = env_str("DOORWAY_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}")
 
@@ -394,6 +420,8 @@ QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
 DOORWAY_RATE_INTAKES = env_rate("DOORWAY_RATE_INTAKES", "10/h")
 DOORWAY_RATE_STEPS = env_rate("DOORWAY_RATE_STEPS", "60/m")
+# Insurance card photo posts, per client IP and per lead (decoding a photo is the costliest ask).
+DOORWAY_RATE_UPLOADS = env_rate("DOORWAY_RATE_UPLOADS", "20/h")
 # What the result page promises: minutes until a counsellor reaches out, by priority.
 DOORWAY_CALLBACK_MINUTES = {
     "urgent": env_int("DOORWAY_CALLBACK_URGENT_MINUTES", 15, minimum=1),

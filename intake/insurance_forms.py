@@ -11,7 +11,8 @@ _PHOTO_WIDGET = {"accept": "image/jpeg,image/png,image/webp"}
 REFUSALS = {
     "too_large": _("This photo is larger than 10 MB. Please send a smaller photo."),
     "too_many_pixels": _(
-        "This photo is too large (more than 25 megapixels). Please send a smaller photo."
+        "This photo has more pixels than we can take. Please send a smaller photo, or take one "
+        "with your phone's camera."
     ),
     "wrong_format": _("Please send a photo in JPEG, PNG or WebP format."),
     "unreadable": _("We could not read this photo. Please try taking it again."),

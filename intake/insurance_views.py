@@ -7,12 +7,15 @@ their own session when it was created, never a number from the URL or the form.
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from admissions.insurance import insurance_card_save, insurance_card_sides, insurance_lead
 from intake import wizard
 from intake.insurance_forms import InsuranceCardForm
+from intake.ratelimit import upload_limited
+from intake.views import too_many
 
 
 def _own_lead_id(request: HttpRequest) -> int | None:
@@ -29,6 +32,9 @@ def insurance_card(request: HttpRequest) -> HttpResponse:
         return redirect("intake:result")
     status = 200
     if request.method == "POST":
+        # Before any photo is decoded: decoding is what costs a server memory and time.
+        if upload_limited(request, lead_id=lead.pk):
+            return too_many(request, try_again=reverse("intake:result"), photo=True)
         form = InsuranceCardForm(request.POST, request.FILES)
         if form.is_valid():
             # The person's address is not kept: the audit log records staff, not patients.

@@ -90,7 +90,8 @@ def draft_send_link(*, draft: Draft, token: str, contact: str) -> None:
     holds answers) and ``LinkNotSent`` is raised; the person's screening is still in their
     session, so nothing they typed is lost.
     """
-    link = settings.SITE_URL.rstrip("/") + reverse("intake:resume_link", args=[token])
+    # The token goes after "#": browsers keep it to themselves, so no access log ever sees it.
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('intake:resume_open')}#{token}"
     channel, normalised = split_contact(contact) or ("", "")
     try:
         if channel == Draft.Channel.EMAIL:
@@ -170,11 +171,15 @@ def screening_send(
     language: str,
     contact_language: str | None = None,
     draft_id: int | None = None,
+    submission_key: str = "",
+    over_rate_limit: bool = False,
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
     Returns what the result page needs: the assessment and whether a counsellor will reach out.
     Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
+    The same ``submission_key`` sent again gives the lead the first send made (see
+    ``lead_create``).
     """
     if draft_id:
         Draft.objects.filter(pk=draft_id).delete()
@@ -186,6 +191,8 @@ def screening_send(
             consent_version=CONSENT_VERSION,
             consent_to_texts=consent_to_texts,
             language=contact_language or language,
+            submission_key=submission_key,
+            over_rate_limit=over_rate_limit,
         )
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()

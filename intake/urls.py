@@ -14,9 +14,12 @@ urlpatterns = [
     path("screen/support/", views.crisis, name="crisis"),
     path("screen/result/", views.result, name="result"),
     path("screen/result/reach-out/", views.reach_out, name="reach_out"),
+    path("screen/forget/", views.forget_device, name="forget_device"),
+    path("screen/forget/done/", views.forgotten, name="forgotten"),
     path("screen/later/", views.later, name="later"),
     path("screen/later/sent/", views.later_sent, name="later_sent"),
     path("screen/resume/", views.resume, name="resume"),
     path("screen/insurance-card/", insurance_views.insurance_card, name="insurance_card"),
+    path("screen/resume/open/", views.resume_open, name="resume_open"),
     path("screen/resume/<str:token>/", views.resume_link, name="resume_link"),
 ]

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
 from intake import blank_forms, presenters, services, wizard
-from intake.cache_safety import claim_send, release_send
 from intake.forms import ReviewForm
-from intake.ratelimit import intake_limited, step_limited
+from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
 from programs.matching import match_programs
 from screening import is_crisis
@@ -39,9 +38,24 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def too_many(request: HttpRequest) -> HttpResponse:
-    """The friendly answer to a client over its rate limit."""
-    return render(request, "intake/too_many.html", status=429)
+@require_POST
+def forget_device(request: HttpRequest) -> HttpResponse:
+    """Clear this device: delete the whole session, on the server and its cookie, so nothing of
+    the screening or its result can be reopened from this browser. The lead is not touched."""
+    request.session.flush()
+    return redirect("intake:forgotten")
+
+
+@never_cache
+def forgotten(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/forgotten.html")
+
+
+def too_many(request: HttpRequest, *, try_again: str = "", photo: bool = False) -> HttpResponse:
+    """The friendly answer to a client over its rate limit; ``try_again`` is where to go back,
+    ``photo`` says it was an insurance card photo (the screening itself is already sent)."""
+    context = {"try_again": try_again, "photo": photo}
+    return render(request, "intake/too_many.html", context, status=429)
 
 
 def _to_step(step: Step | None) -> HttpResponseRedirect:
@@ -87,13 +101,14 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
     ):
         return _to_step(first)
     if request.method == "POST":
-        if step_limited(request):
-            return too_many(request)
         action = request.POST.get("action", "next")
         if current.form_class is ReviewForm:
             if action == "back":
                 return _to_step(progress.previous(current))
+            # Sending has its own limit, which never refuses a person in crisis.
             return _send(request, progress, current)
+        if step_limited(request):
+            return too_many(request)
         wizard.save_step(request, name, request.POST)
         if action == "back":
             return _to_step(progress.previous(current))
@@ -137,7 +152,13 @@ def _render_step(
 
 
 def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> HttpResponse:
-    """The last submit: create the lead (or the anonymous count) exactly once."""
+    """The last submit: create the lead exactly once, or count a result-only screening.
+
+    The screening's submit token is its submission key: the lead row holds it under a unique
+    constraint, so a double click, two requests at once or a retry after an error all end on
+    the one lead. Nothing is marked before the lead is stored, so when storing fails the person
+    can press Send again at once, with every answer still in their session.
+    """
     expected = wizard.get_flag(request, "submit_token")
     token = request.POST.get("submit_token", "")
     if not expected or not constant_time_compare(token, expected):
@@ -151,12 +172,11 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
     if form.is_bot():
         wizard.clear(request)
         return redirect("intake:intro")
-    if intake_limited(request):
-        return too_many(request)
-    if not claim_send(token):
-        return redirect("intake:result")
-    reach_out = progress.known.get("finish") == "reach_out"
     answers = progress.answers()
+    over_limit = intake_limited(request)
+    if over_limit and not heard_despite_limit(answers):
+        return too_many(request, try_again=reverse("intake:step", args=[current.name]))
+    reach_out = progress.known.get("finish") == "reach_out"
     try:
         outcome = services.screening_send(
             answers=answers,
@@ -165,10 +185,11 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             language=get_language(),
             contact_language=progress.known.get("contact_language"),
             draft_id=wizard.get_flag(request, "draft_id"),
+            submission_key=expected,
+            over_rate_limit=over_limit,
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
-        release_send(token)
         for problem in invalid.problems:
             form.add_error(None, problem.message)
         return _render_step(request, progress, current, form)
@@ -233,6 +254,10 @@ def reach_out(request: HttpRequest) -> HttpResponse:
     return redirect("intake:step", name="contact")
 
 
+# Longer than any token a link carries; a longer post is cut before it is hashed.
+_TOKEN_MAX = 100
+
+
 class LinkContactForm(forms.Form):
     """Where the resume link goes, or went."""
 
@@ -295,12 +320,31 @@ def later_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/later_sent.html")
 
 
-@never_cache
-def resume_link(request: HttpRequest, token: str) -> HttpResponse:
-    """Land from the link, then move on at once so the token leaves the address bar and history."""
+def _open_draft(request: HttpRequest, token: str) -> HttpResponse:
     draft = services.draft_for_token(token)
     request.session[wizard.RESUME_KEY] = draft.pk if draft else None
     return redirect("intake:resume")
+
+
+@never_cache
+def resume_open(request: HttpRequest) -> HttpResponse:
+    """Where the private link lands: ``/screen/resume/open/#<token>``.
+
+    Browsers never send what follows "#", so the token reaches no access log: the page's script
+    takes it from the address, removes it from the address bar and the history, and POSTs it.
+    """
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        return _open_draft(request, request.POST.get("token", "")[:_TOKEN_MAX])
+    return render(request, "intake/resume_open.html")
+
+
+@never_cache
+def resume_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Links sent before the token moved after "#" (they work for 7 days): land, then move on at
+    once so the token leaves the address bar and the history."""
+    return _open_draft(request, token)
 
 
 @never_cache

@@ -20,10 +20,8 @@ RESUME_KEY = "intake_resume"
 
 StepData = dict[str, list[str]]
 
-# A screening's session lasts a day from its last change: long enough to count as no time limit
-# (WCAG 2.2.1 exempts limits over 20 hours), short enough that answers do not linger; the hourly
-# purge deletes expired sessions.
-SESSION_SECONDS = 24 * 60 * 60
+# How long a screening lasts is the session's: a day from its last change on the server, and
+# its cookie ends with the browser session (SESSION_COOKIE_AGE, SESSION_EXPIRE_AT_BROWSER_CLOSE).
 
 
 # --- Session accessors ---------------------------------------------------------------------
@@ -34,11 +32,10 @@ def _state(request: HttpRequest) -> dict[str, Any]:
 
 
 def _changed(request: HttpRequest) -> None:
-    """Save the session at the end of this request, and give it a day from now.
+    """Save the session at the end of this request (which gives it a day from now).
 
     Only changes call this: a page that merely reads the screening writes nothing.
     """
-    request.session.set_expiry(SESSION_SECONDS)
     request.session.modified = True
 
 
@@ -113,7 +110,6 @@ def get_result(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def set_result(request: HttpRequest, result: dict[str, Any]) -> None:
-    request.session.set_expiry(SESSION_SECONDS)
     request.session[RESULT_KEY] = result
 
 

@@ -18,6 +18,47 @@ def test_admin_lists_leads_without_names_or_phone_numbers(admin_client, counsell
     assert lead.phone not in page.content.decode()
 
 
+def test_a_lead_in_the_admin_shows_no_personal_data_and_opening_it_is_audited(
+    admin_client, counsellor
+):
+    lead = LeadFactory(
+        first_name="Philippa",
+        last_name="Drummondsworth",
+        phone="555-013-2468",
+        email="philippa.d@example.org",
+        message="Please call after my shift",
+        assigned_to=counsellor,
+    )
+    lead.events.create(kind="note", actor=counsellor, body="Said her brother Oswin drinks too")
+    page = admin_client.get(reverse("admin:admissions_lead_change", args=[lead.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for personal in (
+        "Philippa",
+        "Drummondsworth",
+        "013-2468",
+        "philippa.d",
+        "after my shift",
+        "Oswin",
+        "larger_amounts",  # an answer
+        "use_criteria",
+    ):
+        assert personal not in html
+    assert f'href="/staff/leads/{lead.pk}/"' in html, "the staff page, where reading is audited"
+    entry = AuditEntry.objects.get(lead=lead)
+    assert (entry.action, entry.detail, entry.ip) == ("view_lead", {"via": "admin"}, "127.0.0.1")
+
+
+def test_the_admin_lead_list_records_nothing_and_has_no_search_by_name(admin_client):
+    LeadFactory(first_name="Philippa")
+    listing = admin_client.get(reverse("admin:admissions_lead_changelist"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Philippa" not in html
+    assert 'id="searchbar"' not in html
+    assert not AuditEntry.objects.exists()
+
+
 def test_leads_and_audit_entries_cannot_be_added_changed_or_deleted_in_the_admin(
     admin_client, counsellor
 ):

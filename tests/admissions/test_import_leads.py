@@ -94,12 +94,76 @@ def test_an_unreadable_file_is_an_error(tmp_path):
 
 
 def test_a_garbled_line_is_reported_and_the_good_lines_still_imported(tmp_path, capsys):
-    good = json.dumps({"answers": make_answers(), "contact": contact()}).encode()
+    first, second = (
+        json.dumps({"answers": make_answers(), "contact": contact()}).encode() for _ in range(2)
+    )
     path = tmp_path / "leads.jsonl"
-    path.write_bytes(good + b"\n\xff\xfe garbled \x80\n" + good + b"\n")
+    path.write_bytes(first + b"\n\xff\xfe garbled \x80\n" + second + b"\n")
     with pytest.raises(CommandError):
         call_command("import_leads", str(path))
     out, err = capsys.readouterr()
     assert "Imported 2, rejected 1." in out
     assert err.strip() == "line 2: not UTF-8 text"
+    assert Lead.objects.count() == 2
+
+
+def seven_lines_with_a_bad_fourth(tmp_path) -> str:
+    lines: list = [{"answers": make_answers(), "contact": contact()} for _ in range(7)]
+    lines[3]["contact"]["first_name"] = "Nul\u0000Person"  # the database refuses NUL
+    return write_lines(tmp_path, lines)
+
+
+def test_a_run_again_imports_nothing_twice(tmp_path, capsys):
+    path = seven_lines_with_a_bad_fourth(tmp_path)
+    with pytest.raises(CommandError):
+        call_command("import_leads", path)
+    first_out, first_err = capsys.readouterr()
+    assert "Imported 6, rejected 1." in first_out
+    assert first_err.startswith("line 4: ")
+    routed_before = LeadEvent.objects.filter(kind="created").count()
+
+    with pytest.raises(CommandError):
+        call_command("import_leads", path)
+    out, err = capsys.readouterr()
+    assert "Imported 0, rejected 1. 6 imported before: nothing done for them." in out
+    assert "line 1: imported before as lead " in out
+    assert err.startswith("line 4: ")
+    assert Lead.objects.count() == 6
+    assert LeadEvent.objects.filter(kind="created").count() == routed_before
+
+
+def test_an_external_id_names_the_record_whatever_else_changed(tmp_path, capsys):
+    record = {"answers": make_answers(), "contact": contact(), "external_id": "crm-4411"}
+    call_command("import_leads", write_lines(tmp_path, [record]))
+    corrected = {**record, "contact": contact(first_name="Corrected")}
+    elsewhere = {**record, "source": "phone"}  # the same id in another channel is another lead
+    call_command("import_leads", write_lines(tmp_path, [corrected, elsewhere]))
+    assert "Imported 1, rejected 0. 1 imported before" in capsys.readouterr().out
+    assert sorted(Lead.objects.values_list("source", flat=True)) == ["import", "phone"]
+    assert not Lead.objects.filter(first_name="Corrected").exists()
+
+
+def test_hostile_lines_are_reported_by_number_and_never_stop_the_import(tmp_path, capsys):
+    def good() -> dict:
+        return {"answers": make_answers(), "contact": contact()}
+
+    secret = "Ottoline Quaverly"
+    lines = [
+        good(),
+        {"answers": make_answers(), "contact": contact(first_name=secret + "\u0000")},
+        '{"answers": {"age": ' + "9" * 5000 + '}, "contact": {}}',
+        "[" * 100_000 + "]" * 100_000,
+        {"answers": make_answers(), "contact": contact(), "consent_version": "v" * 500},
+        {"answers": make_answers(), "contact": contact(), "external_id": 4411},
+        good(),
+    ]
+    with pytest.raises(CommandError):  # the command's own clean exit, not a traceback
+        call_command("import_leads", write_lines(tmp_path, lines))
+    out, err = capsys.readouterr()
+    assert "Imported 2, rejected 5." in out
+    reported = sorted({int(line.split(":")[0].removeprefix("line ")) for line in err.splitlines()})
+    assert reported == [2, 3, 4, 5, 6]
+    assert "line 5: consent_version: Must be at most 20 characters." in err
+    assert "line 6: external_id: must be text" in err
+    assert secret not in err and "Traceback" not in err
     assert Lead.objects.count() == 2

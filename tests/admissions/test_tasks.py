@@ -74,10 +74,9 @@ def test_route_lead_retries_then_fails_the_lead_and_alerts_supervisors(counsello
     ]
 
 
-def test_route_lead_acknowledges_late_and_retries_with_backoff():
+def test_route_lead_acknowledges_late_and_is_redelivered_when_its_worker_dies():
     assert route_lead.acks_late is True
     assert route_lead.max_retries >= 3
-    assert route_lead.retry_backoff
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.task_reject_on_worker_lost is True
 

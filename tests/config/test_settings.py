@@ -59,6 +59,7 @@ def test_production_names_every_missing_setting_at_once():
         ("PORT", "eighty"),
         ("DOORWAY_RATE_STEPS", "sixty a minute"),
         ("DOORWAY_RATE_INTAKES", "0/h"),
+        ("DOORWAY_RATE_UPLOADS", "twenty"),
     ],
 )
 def test_malformed_value_is_an_error_not_a_default(name, value):

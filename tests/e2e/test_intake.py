@@ -146,12 +146,17 @@ def test_finish_later_then_resume_from_the_emailed_link_in_another_browser(new_p
     page.fill("[name='contact']", "robin.test@example.org")
     page.get_by_role("button", name="Send me the link").click()
     page.wait_for_url("**/screen/later/sent/")
-    link = re.search(r"https?://\S+/screen/resume/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/screen/resume/open/#[\w-]+", mail.outbox[-1].body).group(0)
     path = "/" + link.split("/", 3)[3]
+    token = link.rsplit("#", 1)[-1]
 
     other = new_page()
+    requested: list[str] = []
+    other.on("request", lambda request: requested.append(request.url))
     other.goto(path)
     other.wait_for_url("**/screen/resume/")
+    assert requested and not any(token in url for url in requested), "no request carried it"
+    assert token not in other.url
     assert "medical" not in other.content().lower()
     assert_accessible(axe, other)
     other.fill("[name='contact']", "nobody@example.org")

@@ -37,12 +37,24 @@ def _finish_later(walker, client, contact: str = EMAIL):
     return client.post("/screen/later/", {"contact": contact})
 
 
+LINK = re.compile(r"https?://\S+/screen/resume/open/#[\w-]+")
+
+
 def _link_from_mail() -> str:
-    return re.search(r"https?://\S+/screen/resume/\S+/", mail.outbox[-1].body).group(0)
+    return LINK.search(mail.outbox[-1].body).group(0)
 
 
 def _path(link: str) -> str:
     return "/" + link.split("/", 3)[3]
+
+
+def _open(client, link: str):
+    """What a browser does with the link: it requests the page without what follows "#", and
+    the page's script posts the token."""
+    path, _, token = _path(link).partition("#")
+    assert token not in path
+    assert client.get(path).status_code == 200
+    return client.post(path, {"token": token})
 
 
 def test_finish_later_emails_a_link_and_keeps_nothing_in_the_browser(walker, client):
@@ -60,7 +72,7 @@ def test_finish_later_emails_a_link_and_keeps_nothing_in_the_browser(walker, cli
 def test_the_draft_stores_neither_the_token_nor_the_contact_in_the_clear(walker, client):
     _finish_later(walker, client)
     draft = Draft.objects.get()
-    token = _link_from_mail().rstrip("/").rsplit("/", 1)[-1]
+    token = _link_from_mail().rsplit("#", 1)[-1]
     stored = " ".join(str(value) for value in Draft.objects.values().get().values())
     assert token not in stored and EMAIL not in stored and "robin" not in stored.lower()
     lifetime = draft.expires_at - draft.created_at
@@ -71,7 +83,7 @@ def test_the_link_asks_for_the_contact_before_showing_anything(walker, client):
     _finish_later(walker, client)
     link = _link_from_mail()
     client.cookies.clear()  # a different browser, as when the link is opened on a phone
-    landing = client.get(_path(link))
+    landing = _open(client, link)
     assert landing["Location"] == "/screen/resume/"
     page = client.get("/screen/resume/")
     assert "enter the email address or phone number" in page.content.decode()
@@ -88,7 +100,7 @@ def test_the_link_asks_for_the_contact_before_showing_anything(walker, client):
 
 def test_a_draft_is_destroyed_after_five_wrong_contacts(walker, client):
     _finish_later(walker, client)
-    client.get(_path(_link_from_mail()))
+    _open(client, _link_from_mail())
     for _ in range(4):
         assert client.post("/screen/resume/", {"contact": "555 123 4567"}).status_code == 400
     last = client.post("/screen/resume/", {"contact": "555 123 4567"})
@@ -100,7 +112,7 @@ def test_an_expired_link_shows_a_clear_page_and_deletes_the_draft(walker, client
     _finish_later(walker, client)
     link = _link_from_mail()
     with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
-        client.get(_path(link))
+        _open(client, link)
         page = client.get("/screen/resume/")
     assert page.status_code == 200
     assert "This link no longer works" in page.content.decode()
@@ -109,7 +121,7 @@ def test_an_expired_link_shows_a_clear_page_and_deletes_the_draft(walker, client
 
 
 def test_an_unknown_link_shows_the_same_clear_page(client, db):
-    client.get("/screen/resume/not-a-real-token/")
+    client.post("/screen/resume/open/", {"token": "not-a-real-token"})
     assert "This link no longer works" in client.get("/screen/resume/").content.decode()
 
 
@@ -119,9 +131,9 @@ def test_a_phone_number_gets_the_link_by_text(walker, client):
     _finish_later(walker, client, contact="(555) 010-0199")
     [(to, body)] = CapturingSender.sent
     assert to == "5550100199"
-    link = re.search(r"https?://\S+/screen/resume/\S+/", body).group(0)
+    link = LINK.search(body).group(0)
     client.cookies.clear()
-    client.get(_path(link))
+    _open(client, link)
     assert client.post("/screen/resume/", {"contact": "+1 555 010 0199"}).status_code == 302
     assert mail.outbox == []
 
@@ -140,18 +152,18 @@ def test_the_default_text_sender_logs_neither_the_number_nor_the_link(walker, cl
 def test_finishing_later_again_replaces_the_earlier_draft(walker, client):
     _finish_later(walker, client)
     first_link = _link_from_mail()
-    client.get(_path(first_link))
+    _open(client, first_link)
     client.post("/screen/resume/", {"contact": EMAIL})
     walker.post("health", {"medical_unstable": "no"}, action="later")
     client.post("/screen/later/", {"contact": EMAIL})
     assert Draft.objects.count() == 1
-    client.get(_path(first_link))
+    _open(client, first_link)
     assert "This link no longer works" in client.get("/screen/resume/").content.decode()
 
 
 def test_sending_a_resumed_screening_deletes_its_draft(walker, client):
     _finish_later(walker, client)
-    client.get(_path(_link_from_mail()))
+    _open(client, _link_from_mail())
     client.post("/screen/resume/", {"contact": EMAIL})
     walker.walk(changes={"health": {"medical_unstable": "yes"}})
     walker.send(consent=False)
@@ -245,3 +257,18 @@ def test_when_the_text_gateway_fails_the_answers_stay_and_the_person_is_told(
         response = _finish_later(walker, client, contact="555 010 0199")
     _assert_nothing_lost_and_nothing_kept(response, client, "555 010 0199", caplog)
     assert "5550100199" not in caplog.text
+
+
+def test_the_token_travels_after_the_hash_so_no_request_line_carries_it(walker, client):
+    _finish_later(walker, client)
+    link = _link_from_mail()
+    token = link.rsplit("#", 1)[-1]
+    assert len(token) >= 40 and "/screen/resume/open/#" in link
+    page = client.get("/screen/resume/open/").content.decode()
+    assert 'src="/static/intake/resume-open.js"' in page and 'name="token"' in page
+
+
+def test_a_link_sent_before_the_token_moved_after_the_hash_still_opens(db, client):
+    _draft, token = draft_save(steps={"age": {"age": ["34"]}}, contact=EMAIL, language="en")
+    assert client.get(f"/screen/resume/{token}/")["Location"] == "/screen/resume/"
+    assert client.post("/screen/resume/", {"contact": EMAIL})["Location"] == "/screen/begin/"

@@ -2,8 +2,8 @@
 
 The worker is started once per session (it takes a few seconds) and stopped before the test
 database is dropped. It consumes a Redis database of its own so nothing else takes its tasks,
-sends email with the file-based backend so a test can count what was really sent, and has the
-test-only crash hook of ``admissions.tasks`` pointed at a marker file: creating the file arms it.
+sends email with the file-based backend so a test can count what was really sent, and loads
+``worker_faults``, whose crash points are armed by creating their marker files.
 """
 
 import contextlib
@@ -97,10 +97,11 @@ class Worker:
     log: Path
     mail_dir: Path
     crash_marker: Path
+    crash_after_send_marker: Path
     broker: redis.Redis
 
     def emails(self) -> list[dict[str, str]]:
-        """Every email the worker sent: its To and Subject headers."""
+        """Every email the worker sent: its To, Subject and Message-ID headers."""
         sent = []
         for path in sorted(self.mail_dir.glob("*.log")):
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -108,6 +109,8 @@ class Worker:
                     sent.append({"subject": line.removeprefix("Subject: ")})
                 elif line.startswith("To: "):
                     sent[-1]["to"] = line.removeprefix("To: ")
+                elif line.startswith("Message-ID: "):
+                    sent[-1]["message_id"] = line.removeprefix("Message-ID: ")
         return sent
 
     def mail_text(self) -> str:
@@ -119,17 +122,25 @@ class Worker:
         return self.broker.llen("celery") == 0 and self.broker.hlen("unacked") == 0
 
     def arm_crash(self) -> None:
+        """Die once between the routing commit and the notice."""
         self.crash_marker.touch()
+
+    def arm_crash_after_send(self) -> None:
+        """Die once just after the mail server took a notice, before it is recorded."""
+        self.crash_after_send_marker.touch()
 
     def log_tail(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
 
-def start_worker(folder: Path, *, redis_db: int, pool: str = "prefork") -> Worker:
+def start_worker(
+    folder: Path, *, redis_db: int, pool: str = "prefork", retry_scale: float | None = None
+) -> Worker:
     """Start ``celery worker`` on the test database and Redis database ``redis_db``.
 
     With the solo pool the task runs in the worker process itself, so the crash hook takes the
     whole worker down; with prefork only a pool child dies and the worker carries on.
+    ``retry_scale`` shrinks the retry schedule of ``route_lead`` (see ``worker_faults``).
     """
     mail_dir = folder / "mail"
     mail_dir.mkdir()
@@ -145,7 +156,10 @@ def start_worker(folder: Path, *, redis_db: int, pool: str = "prefork") -> Worke
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "DJANGO_EMAIL_FILE_PATH": str(mail_dir),
         "DOORWAY_TEST_CRASH_ROUTE_ONCE": str(folder / "crash-armed"),
+        "DOORWAY_TEST_CRASH_AFTER_SEND_ONCE": str(folder / "crash-after-send-armed"),
     }
+    if retry_scale is not None:
+        environment["DOORWAY_TEST_RETRY_SCALE"] = str(retry_scale)
     log = folder / "worker.log"
     with log.open("w") as log_file:
         process = subprocess.Popen(
@@ -162,6 +176,7 @@ def start_worker(folder: Path, *, redis_db: int, pool: str = "prefork") -> Worke
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                "--include=tests.reliability.worker_faults",
                 f"--hostname=reliability-{uuid.uuid4().hex[:8]}@%h",
             ],
             cwd=REPO_ROOT,
@@ -170,7 +185,9 @@ def start_worker(folder: Path, *, redis_db: int, pool: str = "prefork") -> Worke
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stopping it stops the children
         )
-    worker = Worker(process, log, mail_dir, folder / "crash-armed", broker)
+    worker = Worker(
+        process, log, mail_dir, folder / "crash-armed", folder / "crash-after-send-armed", broker
+    )
     deadline = time.monotonic() + READY_TIMEOUT
     while " ready." not in log.read_text(encoding="utf-8", errors="replace"):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -213,6 +230,7 @@ def worker(_worker_process: Worker) -> Iterator[Worker]:
     assert worker.process.poll() is None, worker.log_tail()
     worker.broker.flushdb()
     worker.crash_marker.unlink(missing_ok=True)
+    worker.crash_after_send_marker.unlink(missing_ok=True)
     for path in worker.mail_dir.iterdir():
         path.unlink()
     with publishing_to(redis_url(WORKER_REDIS_DB)):

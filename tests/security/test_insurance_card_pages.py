@@ -144,9 +144,9 @@ def test_supervisor_sees_the_photo_and_the_view_is_audited(client, supervisor, c
 
     response = client.get(image_url(card))
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
+    assert response["Content-Type"] == "image/jpeg"  # every photo is stored as a JPEG
     assert "no-store" in response["Cache-Control"]
-    assert Image.open(BytesIO(response.content)).format == "PNG"
+    assert Image.open(BytesIO(response.content)).format == "JPEG"
     entry = AuditEntry.objects.get(action=VIEW_INSURANCE_CARD)
     assert (entry.user, entry.lead_id, entry.detail) == (
         supervisor,

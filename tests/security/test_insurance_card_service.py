@@ -8,29 +8,28 @@ from PIL import Image
 
 from admissions.insurance import (
     MAX_BYTES,
+    MAX_PIXELS_DECODED_WHOLE,
+    STORED_SIDE,
     CardRejected,
     clean_card_image,
     insurance_card_add,
 )
 from admissions.models import AuditEntry, InsuranceCard
 from tests.factories import LeadFactory
-from tests.security.images import CAMERA_MODEL, photo, png_bomb
+from tests.security.images import CAMERA_MODEL, exif_with_gps, photo, png_bomb
 
 
-@pytest.mark.parametrize(
-    ("image_format", "content_type"),
-    [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")],
-)
-def test_accepted_photo_is_re_encoded_without_exif_or_gps(image_format, content_type):
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_accepted_photo_is_re_encoded_as_a_jpeg_without_exif_or_gps(image_format):
     original = photo(image_format)
     assert CAMERA_MODEL.encode() in original, "the test photo really carries EXIF"
 
     clean = clean_card_image(original)
 
-    assert clean.content_type == content_type
+    assert clean.content_type == "image/jpeg"
     assert CAMERA_MODEL.encode() not in clean.data
     reopened = Image.open(BytesIO(clean.data))
-    assert reopened.format == image_format
+    assert reopened.format == "JPEG"
     assert dict(reopened.getexif()) == {}
     assert "exif" not in reopened.info
     assert "icc_profile" not in reopened.info
@@ -71,6 +70,43 @@ def test_file_over_10_mb_is_refused_before_it_is_decoded():
 def test_photo_over_25_megapixels_is_refused_from_its_header():
     with pytest.raises(CardRejected, match="too_many_pixels"):
         clean_card_image(png_bomb(6000, 5000))
+
+
+def test_a_phone_camera_photo_is_kept_smaller_and_upright():
+    # A baseline JPEG of a 24-megapixel camera, taken sideways.
+    original = Image.linear_gradient("L").resize((6000, 4000)).convert("RGB")
+    out = BytesIO()
+    original.save(out, "JPEG", quality=80, exif=exif_with_gps())
+    clean = clean_card_image(out.getvalue())
+    assert clean.height in (STORED_SIDE - 1, STORED_SIDE), "at most STORED_SIDE, upright"
+    assert abs(clean.width - STORED_SIDE * 4 / 6) <= 1
+
+
+@pytest.mark.parametrize(
+    ("image_format", "options"),
+    [("JPEG", {"progressive": True}), ("PNG", {}), ("WEBP", {})],
+    ids=["progressive JPEG", "PNG", "WebP"],
+)
+def test_photos_decoded_whole_have_a_lower_ceiling(image_format, options):
+    ceiling = MAX_PIXELS_DECODED_WHOLE[image_format]
+    width = 2000
+    over = Image.new("RGB", (width, ceiling // width + 1), (90, 90, 90))
+    out = BytesIO()
+    over.save(out, image_format, **options)
+    with pytest.raises(CardRejected, match="too_many_pixels"):
+        clean_card_image(out.getvalue())
+    just = Image.new("RGB", (width, ceiling // width), (90, 90, 90))
+    out = BytesIO()
+    just.save(out, image_format, **options)
+    assert clean_card_image(out.getvalue()).content_type == "image/jpeg"
+
+
+def test_a_transparent_photo_is_stored_on_white():
+    out = BytesIO()
+    Image.new("RGBA", (40, 30), (255, 0, 0, 0)).save(out, "PNG")
+    clean = Image.open(BytesIO(clean_card_image(out.getvalue()).data))
+    assert clean.mode == "RGB"
+    assert all(channel > 240 for channel in clean.getpixel((20, 15)))
 
 
 def test_decompression_bomb_is_refused():

@@ -105,7 +105,8 @@ def test_every_page_links_only_to_its_own_origin(client, supervisor, samples):
 
 
 @pytest.mark.parametrize(
-    "template", ["400.html", "403.html", "403_csrf.html", "404.html", "413.html", "500.html"]
+    "template",
+    ["400.html", "403.html", "403_csrf.html", "404.html", "413.html", "500.html", "503.html"],
 )
 def test_error_pages_link_only_to_their_own_origin(template):
     assert other_origin_urls(render_to_string(template)) == []

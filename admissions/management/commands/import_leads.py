@@ -1,15 +1,22 @@
 """Import leads from another channel (a call-centre export, an old CRM) as JSON Lines.
 
 Each line is one object: ``{"answers": {...}, "contact": {...}, "source": "phone"}``, optionally
-with ``language``, ``consent_version``, ``consent_to_texts`` and ``consent`` (a Part 2 consent
-signed elsewhere: ``{"scope": "tpo" or "recipient", "recipient", "purpose", "expires":
-"YYYY-MM-DD", "signed_by"}``, checked like the rest of the line). Every line goes through
-``lead_create``, so an imported lead is validated, screened and routed like any other. A bad line
-is reported with its number and the fields at fault (never their values) and the rest are still
-imported.
+with ``language``, ``consent_version``, ``consent_to_texts``, ``external_id`` (the record's
+id in the other system) and ``consent`` (a Part 2 consent signed elsewhere: ``{"scope": "tpo" or
+"recipient", "recipient", "purpose", "expires": "YYYY-MM-DD", "signed_by"}``, checked like the
+rest of the line). Every line goes through ``lead_create``, so an imported lead is validated,
+screened and routed like any other. A bad line is reported with its number and the fields at
+fault (never their values) and the rest are still imported.
+
+Running the same file again imports nothing twice: each line's submission key is made from its
+source and external id, or, without an id, from its whole content. Each line is imported in a
+transaction of its own, and nothing a line holds can stop the command: whatever goes wrong with
+one line is reported as that line's problem.
 """
 
+import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +26,7 @@ from django.db import transaction
 from admissions.consent_models import ConsentGivenBy
 from admissions.consents import ConsentTerms, InvalidConsent, consent_record, parse_consent
 from admissions.models import Language, Source
+from admissions.selectors import lead_of_submission
 from admissions.services import LeadInvalid, lead_create
 
 LINE_KEYS = {
@@ -28,8 +36,19 @@ LINE_KEYS = {
     "language",
     "consent_version",
     "consent_to_texts",
+    "external_id",
     "consent",
 }
+EXTERNAL_ID_MAX = 200
+
+
+@dataclass
+class LineResult:
+    """What importing one line did: the problems found, or the lead (made now or before)."""
+
+    problems: list[str] = field(default_factory=list)
+    lead_id: int | None = None
+    imported_before: bool = False
 
 
 def line_consent(record: dict[str, Any]) -> tuple[ConsentTerms | None, list[str]]:
@@ -59,7 +78,7 @@ class Command(BaseCommand):
             raw_lines = path.read_bytes().splitlines()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-        imported = rejected = 0
+        imported = rejected = before = 0
         for number, raw_line in enumerate(raw_lines, start=1):
             # Decode line by line so one garbled line does not cost the good ones.
             try:
@@ -68,33 +87,60 @@ class Command(BaseCommand):
                 line = None
             if line is not None and not line.strip():
                 continue
-            problems = (
-                ["not UTF-8 text"]
-                if line is None
-                else self._import_line(line, options["consent_version"])
-            )
-            if problems:
+            if line is None:
+                result = LineResult(problems=["not UTF-8 text"])
+            else:
+                result = self._import_line_safely(line, options["consent_version"])
+            if result.problems:
                 rejected += 1
-                for problem in problems:
+                for problem in result.problems:
                     self.stderr.write(f"line {number}: {problem}")
+            elif result.imported_before:
+                before += 1
+                self.stdout.write(f"line {number}: imported before as lead {result.lead_id}")
             else:
                 imported += 1
-        self.stdout.write(f"Imported {imported}, rejected {rejected}.")
+        summary = f"Imported {imported}, rejected {rejected}."
+        if before:
+            summary += f" {before} imported before: nothing done for them."
+        self.stdout.write(summary)
         if rejected:
             raise CommandError(f"{rejected} line(s) rejected; see the messages above.")
 
-    def _import_line(self, line: str, default_consent: str) -> list[str]:
-        """Import one line; the problems found, empty when the lead was created."""
+    def _import_line_safely(self, line: str, default_consent: str) -> LineResult:
+        """Import one line in its own transaction; anything that goes wrong is its problem.
+
+        Only the kind of an unexpected error is reported: its message may hold the line's data.
+        """
+        try:
+            with transaction.atomic():
+                return self._import_line(line, default_consent)
+        except Exception as error:  # noqa: BLE001 — one line must never stop the import
+            return LineResult(problems=[f"could not be read ({type(error).__name__})"])
+
+    def _import_line(self, line: str, default_consent: str) -> LineResult:
+        """Import one line: the problems found, or the lead it made (or had made before)."""
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            return [f"not valid JSON ({error.msg} at column {error.colno})"]
+            return LineResult(problems=[f"not valid JSON ({error.msg} at column {error.colno})"])
         if not isinstance(record, dict):
-            return ["must be a JSON object"]
+            return LineResult(problems=["must be a JSON object"])
         unknown = sorted(set(record) - LINE_KEYS)
         if unknown:
-            return [f"{key}: not a known key" for key in unknown]
-        terms, problems = line_consent(record)
+            return LineResult(problems=[f"{key}: not a known key" for key in unknown])
+        external_id = record.get("external_id")
+        if external_id is not None and not (
+            isinstance(external_id, str) and 0 < len(external_id) <= EXTERNAL_ID_MAX
+        ):
+            return LineResult(
+                problems=[f"external_id: must be text of 1 to {EXTERNAL_ID_MAX} characters"]
+            )
+        key = submission_key(record)
+        earlier = lead_of_submission(key)
+        if earlier is not None:
+            return LineResult(lead_id=earlier.pk, imported_before=True)
+        terms, consent_problems = line_consent(record)
         try:
             with transaction.atomic():
                 lead = lead_create(
@@ -104,11 +150,25 @@ class Command(BaseCommand):
                     language=record.get("language", Language.EN),
                     consent_version=record.get("consent_version", default_consent),
                     consent_to_texts=record.get("consent_to_texts", False),
+                    submission_key=key,
                 )
-                if problems:
+                if consent_problems:
                     raise LeadInvalid([])  # undo the lead: the line is rejected whole
                 if terms is not None:
                     consent_record(lead_id=lead.pk, terms=terms, given_by=ConsentGivenBy.ELSEWHERE)
         except LeadInvalid as invalid:
-            return [str(problem) for problem in invalid.problems] + problems
-        return []
+            return LineResult(
+                problems=[str(problem) for problem in invalid.problems] + consent_problems
+            )
+        return LineResult(lead_id=lead.pk)
+
+
+def submission_key(record: dict[str, Any]) -> str:
+    """The line's submission key: its source and external id, or else all it says."""
+    source = record.get("source", Source.IMPORT)
+    if record.get("external_id") is not None:
+        identity: Any = ["external_id", source, record["external_id"]]
+    else:
+        identity = ["content", source, record]
+    canonical = json.dumps(identity, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"import:{canonical}".encode()).hexdigest()
