@@ -185,7 +185,7 @@ DOORWAY_ESCALATE_AFTER_MINUTES = {
 
 # Redis answers a cache call in well under a millisecond; one that takes longer than this has
 # failed, and the screening goes on without the cache (a hung Redis costs each request this).
-CACHE_TIMEOUT_SECONDS = env_int("DOORWAY_CACHE_TIMEOUT_MS", 50, minimum=1) / 1000
+CACHE_TIMEOUT_SECONDS = env_int("DOORWAY_CACHE_TIMEOUT_MS", 200, minimum=1) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {

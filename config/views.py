@@ -7,11 +7,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from redis.exceptions import RedisError
 
 from config.health import broker_status, database_ok, jobs_status
 
-# Errors that mean the database could not be reached, rather than a bug: a restart, a failover.
-DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# Errors that mean a server could not be reached, rather than a bug: the database restarting or
+# failing over, or the cache (Redis) away on a page that cannot go on without it — staff sign-in
+# keeps its limits on guessing passwords and codes there.
+SERVER_UNREACHABLE = (OperationalError, InterfaceError, RedisError)
 # What a browser, a proxy or a monitor is told to wait before trying again.
 BUSY_RETRY_AFTER_SECONDS = 30
 
@@ -52,13 +55,13 @@ def status(request: HttpRequest) -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's 500 handler: a database outage gets the "busy, try again" page as a 503.
+    """Django's 500 handler: a database or cache outage gets the "busy, try again" page (503).
 
     It runs for any uncaught exception, in a view or in a middleware (saving the session, for
     one), while the exception is being handled. Neither page touches the request: the session
     and the signed-in user live in the database that may be the thing that failed.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE):
+    if isinstance(sys.exc_info()[1], SERVER_UNREACHABLE):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
         return response

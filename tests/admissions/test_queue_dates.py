@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from admissions.models import AuditEntry
+from tests.auth import log_in
 from tests.factories import LeadFactory
 
 QUEUE = reverse("admissions:queue")
@@ -12,8 +13,7 @@ EXPORT = reverse("admissions:export")
 
 @pytest.fixture
 def signed_in(client, supervisor):
-    client.force_login(supervisor)
-    return client
+    return log_in(client, supervisor)
 
 
 @pytest.mark.parametrize("name", ["created_from", "created_to"])
