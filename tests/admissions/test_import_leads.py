@@ -108,7 +108,11 @@ def test_a_garbled_line_is_reported_and_the_good_lines_still_imported(tmp_path, 
 
 
 def seven_lines_with_a_bad_fourth(tmp_path) -> str:
-    lines: list = [{"answers": make_answers(), "contact": contact()} for _ in range(7)]
+    # Seven different people: random first names alone may repeat, and a repeat is a re-import.
+    lines: list = [
+        {"answers": make_answers(), "contact": contact(phone=f"555-201-77{index:02d}")}
+        for index in range(7)
+    ]
     lines[3]["contact"]["first_name"] = "Nul\u0000Person"  # the database refuses NUL
     return write_lines(tmp_path, lines)
 
