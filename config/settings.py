@@ -6,7 +6,6 @@ cache. With ``DJANGO_DEBUG=false`` the secrets and hosts have no default: the ap
 start and names what is missing.
 """
 
-import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -201,8 +200,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-_BOOTSTRAP_DIR = importlib.util.find_spec("bootstrap").submodule_search_locations[0]
-STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", _BOOTSTRAP_DIR)]
+# static/css/bootstrap.min.css is Bootstrap trimmed to what the pages use (`make css`).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
