@@ -12,7 +12,7 @@ from pathlib import Path
 import csp.constants as csp
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str, require
+from config.env import env_bool, env_int, env_list, env_phone, env_rate, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "programs.centre.centre",
             ],
         },
     },
@@ -278,6 +279,24 @@ LOGGING = {
 
 # --- Patient pages ----------------------------------------------------------------------------
 
+# The centre's own contact details, on every patient page (footer, result, programs). Made-up
+# demo values in development; in production each one shows only once it is set, so nobody is
+# ever shown a number that does not ring (`manage.py check --deploy` names what is missing).
+_CENTRE_HOURS = env_str("DOORWAY_CENTRE_HOURS")
+# Demo Spanish hours only beside the demo English ones, never beside a centre's real hours.
+_DEMO_HOURS_ES = "Todos los días, de 8:00 a 22:00 (hora del Este)" if not _CENTRE_HOURS else ""
+DOORWAY_CENTRE = {
+    "name": env_str("DOORWAY_CENTRE_NAME", "Doorway Demo Centre" if DEBUG else ""),
+    "phone": env_phone("DOORWAY_CENTRE_PHONE", "(202) 555-0142" if DEBUG else ""),
+    "address": env_str(
+        "DOORWAY_CENTRE_ADDRESS", "100 Example Street, Springfield, VA 22150" if DEBUG else ""
+    ),
+    # Opening hours in each language's own words; a language left unset shows the English.
+    "hours": {
+        "en": _CENTRE_HOURS or ("Every day, 8 am to 10 pm (Eastern time)" if DEBUG else ""),
+        "es": env_str("DOORWAY_CENTRE_HOURS_ES", _DEMO_HOURS_ES if DEBUG else ""),
+    },
+}
 # Where "Quick exit" goes: a neutral page that says nothing about treatment.
 QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).
