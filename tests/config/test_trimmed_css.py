@@ -7,15 +7,21 @@ the sign that someone added a class and did not rebuild.
 
 import functools
 import gzip
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import bootstrap
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from programs.demo import seed_catalog
 from programs.models import Program
+from tests.config.test_settings import PRODUCTION
 from tests.conftest import REPO_ROOT
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 from tests.intake.conftest import Walker, step_url
@@ -36,6 +42,21 @@ TEMPLATES = [
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 CLASS_NAME = re.compile(r"^-?[a-z_][a-z0-9_-]*$")
+
+
+def run_in_production(code: str) -> str:
+    """What ``code`` prints in a fresh process with production settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOORWAY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=REPO_ROOT,
+        env={**env, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
 
 
 @functools.cache
@@ -146,3 +167,19 @@ def test_the_check_notices_a_class_the_trim_lost():
         "carousel-item",
         "modal-dialog",
     ]
+
+
+def test_production_serves_hashed_and_compressed_static_files(tmp_path, settings):
+    production = run_in_production(
+        "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+    )
+    assert production == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": production}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = tmp_path / manifest["paths"]["css/bootstrap.min.css"]
+    compressed = hashed.with_name(hashed.name + ".gz")
+    assert compressed.exists()
+    assert gzip.decompress(compressed.read_bytes()) == TRIMMED.read_bytes()
+    assert compressed.stat().st_size < 12_000
