@@ -31,6 +31,22 @@ def start_django(**overrides: str) -> subprocess.CompletedProcess:
     )
 
 
+def django_prints(code: str, **environment: str) -> str:
+    """What ``code`` prints in a fresh Django process with ``environment`` (and no other
+    DJANGO_ or DOORWAY_ variables)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOORWAY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=REPO_ROOT,
+        env={**env, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
 def test_production_settings_start_with_secret_and_hosts():
     result = start_django(**PRODUCTION)
     assert result.returncode == 0, result.stderr

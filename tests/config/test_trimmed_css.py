@@ -8,10 +8,7 @@ the sign that someone added a class and did not rebuild.
 import functools
 import gzip
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import bootstrap
@@ -21,7 +18,7 @@ from django.urls import reverse
 
 from programs.demo import seed_catalog
 from programs.models import Program
-from tests.config.test_settings import PRODUCTION
+from tests.config.test_settings import PRODUCTION, django_prints
 from tests.conftest import REPO_ROOT
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 from tests.intake.conftest import Walker, step_url
@@ -42,21 +39,6 @@ TEMPLATES = [
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 CLASS_NAME = re.compile(r"^-?[a-z_][a-z0-9_-]*$")
-
-
-def run_in_production(code: str) -> str:
-    """What ``code`` prints in a fresh process with production settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOORWAY_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=REPO_ROOT,
-        env={**env, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 @functools.cache
@@ -170,8 +152,9 @@ def test_the_check_notices_a_class_the_trim_lost():
 
 
 def test_production_serves_hashed_and_compressed_static_files(tmp_path, settings):
-    production = run_in_production(
-        "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+    production = django_prints(
+        "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])",
+        **PRODUCTION,
     )
     assert production == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     settings.STATIC_ROOT = tmp_path

@@ -1,10 +1,7 @@
 """The centre's own name, admissions phone, address and hours on every patient page."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -13,8 +10,7 @@ from django.urls import reverse
 
 from config.env import env_phone
 from programs.centre import Centre, check_centre_details, current_centre
-from tests.config.test_settings import PRODUCTION
-from tests.conftest import REPO_ROOT
+from tests.config.test_settings import PRODUCTION, django_prints
 from tests.factories import BASE_ANSWERS, ProgramFactory, assess
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +22,7 @@ CENTRE = {
     "hours": {"en": "Monday to Friday, 9 am to 5 pm", "es": "De lunes a viernes, de 9:00 a 17:00"},
 }
 PRINT_CENTRE = (
-    "import django, json; django.setup(); from django.conf import settings; "
-    "print(json.dumps(settings.DOORWAY_CENTRE))"
+    "import json; from django.conf import settings; print(json.dumps(settings.DOORWAY_CENTRE))"
 )
 NOTHING = {"name": "", "phone": "", "address": "", "hours": {"en": "", "es": ""}}
 
@@ -113,17 +108,7 @@ def test_the_error_page_without_any_context_still_renders_its_footer():
 
 def centre_settings(**environment: str) -> dict:
     """settings.DOORWAY_CENTRE as a fresh process with ``environment`` reads it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOORWAY_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_CENTRE],
-        cwd=REPO_ROOT,
-        env={**env, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return json.loads(django_prints(PRINT_CENTRE, **environment))
 
 
 def test_development_shows_made_up_demo_details_and_production_none_until_set():
