@@ -43,9 +43,10 @@ def test_esc_twice_works_while_typing_in_a_field(page):
     page.get_by_role("button", name="Continue").click()
     field = page.locator("#step-form input[type=text], #step-form input[type=number]").first
     field.fill("17")
+    assert page.evaluate("document.activeElement.tagName") == "INPUT"
     with page.expect_request("**/exit/"):
-        field.press("Escape")
-        field.press("Escape")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
     page.wait_for_url("**/programs/")
     page.goto("/screen/")
     assert "Continue where you left off" not in page.content(), "the screening is forgotten"
