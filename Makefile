@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/doorway
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test worker beat bench lint format install install-dev
+.PHONY: run test worker beat bench lint format install install-dev css lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,17 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Lighthouse's mobile scores for the main pages under production settings (gunicorn, WhiteNoise):
+## prints them with every audit that fell short. Needs Node.js, npm and Chromium; about 10 minutes.
+lighthouse: install-dev
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	$(PY) tools/lighthouse/run.py
+
+## Rebuild static/css/bootstrap.min.css, Bootstrap trimmed to the classes the pages use
+## (needs Node.js and npm; the result is committed, so `make run` and `make test` do not).
+css: install-dev
+	cd static-src && npm ci --no-audit --no-fund
+	node static-src/build-css.mjs \
+		"$$($(PY) -c 'import crispy_bootstrap5, os; print(os.path.dirname(crispy_bootstrap5.__file__))')" \
+		"$$($(PY) -c 'import django, os; print(os.path.dirname(django.__file__))')"

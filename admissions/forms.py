@@ -357,7 +357,10 @@ class ReassignForm(forms.Form):
 
 class ContactAttemptForm(forms.Form):
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    # No outcome is chosen for the counsellor: one stray click must not stop the overdue clock.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", _("Choose how it went")), *Outcome.choices]
+    )
     body = forms.CharField(
         label=_("Details (optional)"),
         required=False,

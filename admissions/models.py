@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programs.models import Level
 
@@ -282,8 +283,9 @@ class InsuranceCard(models.Model):
     """
 
     class Side(models.TextChoices):
-        FRONT = "front", _("Front")
-        BACK = "back", _("Back")
+        # With a context: the plain "Back" is the screening's button ("Atrás", not "Reverso").
+        FRONT = "front", pgettext_lazy("side of an insurance card", "Front")
+        BACK = "back", pgettext_lazy("side of an insurance card", "Back")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="insurance_cards")
     side = models.CharField(max_length=5, choices=Side.choices)

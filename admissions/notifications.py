@@ -102,14 +102,32 @@ def in_staff_language(build: Callable[..., Notice]) -> Callable[..., Notice]:
     return wrapper
 
 
+# What a counsellor reads when a lead is assigned to them, by priority: whole sentences, so each
+# reads naturally ("a new high-priority lead", not "a new high lead") in every language.
+NEW_LEAD_SUBJECTS = {
+    Priority.URGENT: gettext_noop("A new urgent lead is waiting"),
+    Priority.HIGH: gettext_noop("A new high-priority lead is waiting"),
+    Priority.NORMAL: gettext_noop("A new lead is waiting"),
+}
+NEW_LEAD_OPENINGS = {
+    Priority.URGENT: gettext_noop(
+        "A new urgent lead has been assigned to you in the admissions queue."
+    ),
+    Priority.HIGH: gettext_noop(
+        "A new high-priority lead has been assigned to you in the admissions queue."
+    ),
+    Priority.NORMAL: gettext_noop("A new lead has been assigned to you in the admissions queue."),
+}
+
+
 @in_staff_language
 def new_lead_notice(lead_id: int, priority: str) -> Notice:
     """For the counsellor a lead was just assigned to."""
-    subject = _("A new %(priority)s lead is waiting") % {"priority": _priority_label(priority)}
-    body = _(
-        "A new %(priority)s lead has been assigned to you in the admissions queue.\n\n"
-        "Open it here (sign-in required):\n%(url)s\n"
-    ) % {"priority": _priority_label(priority), "url": lead_url(lead_id)}
+    subject = _(NEW_LEAD_SUBJECTS[Priority(priority)])
+    body = _("%(opening)s\n\nOpen it here (sign-in required):\n%(url)s\n") % {
+        "opening": _(NEW_LEAD_OPENINGS[Priority(priority)]),
+        "url": lead_url(lead_id),
+    }
     return Notice(subject, body)
 
 

@@ -279,8 +279,8 @@ def lead_of_submission(submission_key: str) -> Lead | None:
 
 
 def lead_timeline(*, lead: Lead) -> QuerySet[LeadEvent]:
-    """Everything that happened to the lead, oldest first."""
-    return lead.events.select_related("actor").order_by("created_at", "pk")
+    """Everything that happened to the lead, newest first (what staff need before calling)."""
+    return lead.events.select_related("actor").order_by("-created_at", "-pk")
 
 
 def assignable_counsellors() -> QuerySet:

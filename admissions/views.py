@@ -5,6 +5,7 @@ dashboard. Thin: each view reads through ``selectors``, writes through ``pipelin
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import (
@@ -18,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -168,7 +170,24 @@ def _summarised(events) -> list[LeadEvent]:
     return timeline
 
 
-def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
+# The lead page's forms: each its own ids (two of them have a "body" field, and a label must
+# find its own box), and the title its error summary names.
+LEAD_FORMS = {
+    "contact_form": (ContactAttemptForm, "contact-%s", gettext_lazy("Log a contact attempt")),
+    "status_form": (StatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
+    "note_form": (NoteForm, "note-%s", gettext_lazy("Add a note")),
+    "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
+}
+
+
+def _lead_form(form_name: str, data=None, **kwargs) -> forms.Form:
+    form_class, auto_id, _title = LEAD_FORMS[form_name]
+    return form_class(data, auto_id=auto_id, **kwargs)
+
+
+def _render_lead(
+    request: HttpRequest, lead: Lead, invalid: tuple[str, forms.Form] | None = None
+) -> HttpResponse:
     assessment = lead.assessment
     reasons = sorted(
         assessment.get("reasons", []),
@@ -181,6 +200,15 @@ def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
     ]
     supervisor = is_supervisor(request.user)
     _mark_deadlines([lead], timezone.now())
+    lead_forms = {
+        "contact_form": _lead_form("contact_form"),
+        "note_form": _lead_form("note_form"),
+        "status_form": _lead_form("status_form", initial={"status": lead.status}),
+        "reassign_form": _lead_form("reassign_form") if supervisor else None,
+    }
+    if invalid is not None:
+        form_name, form = invalid
+        lead_forms[form_name] = form
     context = {
         "lead": lead,
         "reasons": reasons,
@@ -192,10 +220,9 @@ def _render_lead(request: HttpRequest, lead: Lead, **forms) -> HttpResponse:
         "can_work": can_work_on(request.user, lead),
         "can_note": can_add_note(request.user, lead),
         "is_supervisor": supervisor,
-        "contact_form": forms.get("contact_form") or ContactAttemptForm(),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "status_form": forms.get("status_form") or StatusForm(initial={"status": lead.status}),
-        "reassign_form": (forms.get("reassign_form") or ReassignForm()) if supervisor else None,
+        **lead_forms,
+        "invalid_form": invalid[1] if invalid else None,
+        "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
     }
     return render(request, "admissions/lead_detail.html", context)
 
@@ -211,15 +238,14 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 
 def _lead_action(
-    form_class: type | None,
-    form_name: str,
+    form_name: str | None,
     act: Callable[[HttpRequest, Lead, dict], str],
     perm: Perm = Perm.WORK_LEADS,
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """A POST action on the lead page: validate, act through the pipeline, come back to the page.
 
-    An invalid form shows the lead page again with the errors; a refused action (already
-    claimed, no reason to close) comes back as a message.
+    An invalid form shows the lead page again with a summary of the errors at the top; a refused
+    action (already claimed, no reason to close) comes back as a message.
     """
 
     @never_cache
@@ -228,13 +254,13 @@ def _lead_action(
     def view(request: HttpRequest, lead_id: int) -> HttpResponse:
         lead = _visible_lead(request, lead_id)
         data: dict = {}
-        if form_class is not None:
-            form = form_class(request.POST)
+        if form_name is not None:
+            form = _lead_form(form_name, request.POST)
             if not form.is_valid():
                 record_audit(
                     user=request.user, action=Action.VIEW_LEAD, lead=lead, ip=client_ip(request)
                 )
-                response = _render_lead(request, lead, **{form_name: form})
+                response = _render_lead(request, lead, invalid=(form_name, form))
                 response.status_code = 400
                 return response
             data = form.cleaned_data
@@ -289,11 +315,11 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Status changed.")
 
 
-lead_claim = _lead_action(None, "", _claim, Perm.CLAIM_LEADS)
-lead_reassign = _lead_action(ReassignForm, "reassign_form", _reassign, Perm.SUPERVISE_LEADS)
-lead_contact = _lead_action(ContactAttemptForm, "contact_form", _contact)
-lead_note = _lead_action(NoteForm, "note_form", _note)
-lead_status = _lead_action(StatusForm, "status_form", _status)
+lead_claim = _lead_action(None, _claim, Perm.CLAIM_LEADS)
+lead_reassign = _lead_action("reassign_form", _reassign, Perm.SUPERVISE_LEADS)
+lead_contact = _lead_action("contact_form", _contact)
+lead_note = _lead_action("note_form", _note)
+lead_status = _lead_action("status_form", _status)
 
 
 # --- New lead from a call ---------------------------------------------------------------------

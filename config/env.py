@@ -73,6 +73,20 @@ def env_pairs(name: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_PHONE = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def env_phone(name: str, default: str = "") -> str:
+    """A telephone number as people should read it, e.g. ``(202) 555-0142`` or ``+1 202 555 0142``:
+    digits, spaces, brackets, dots and dashes, at least seven digits."""
+    value = env_str(name, default)
+    if value and (not _PHONE.match(value) or sum(char.isdigit() for char in value) < 7):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a phone number such as (202) 555-0142 or +1 202 555 0142."
+        )
+    return value
+
+
 def require(names: list[str], *, reason: str = "Production mode (DJANGO_DEBUG=false)") -> None:
     """Refuse to start when any of ``names`` is unset, naming every missing one."""
     missing = [name for name in names if not env_str(name)]

@@ -6,7 +6,6 @@ cache. With ``DJANGO_DEBUG=false`` the secrets and hosts have no default: the ap
 start and names what is missing.
 """
 
-import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +14,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.client_address import parse_proxies
-from config.env import env_bool, env_int, env_list, env_pairs, env_rate, env_str, require
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_pairs,
+    env_phone,
+    env_rate,
+    env_str,
+    require,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.staff_permissions",
+                "programs.centre.centre",
             ],
         },
     },
@@ -321,8 +330,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-_BOOTSTRAP_DIR = importlib.util.find_spec("bootstrap").submodule_search_locations[0]
-STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", _BOOTSTRAP_DIR)]
+# static/css/bootstrap.min.css is Bootstrap trimmed to what the pages use (`make css`).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
@@ -415,6 +424,24 @@ LOGGING = {
 
 # --- Patient pages ----------------------------------------------------------------------------
 
+# The centre's own contact details, on every patient page (footer, result, programs). Made-up
+# demo values in development; in production each one shows only once it is set, so nobody is
+# ever shown a number that does not ring (`manage.py check --deploy` names what is missing).
+_CENTRE_HOURS = env_str("DOORWAY_CENTRE_HOURS")
+# Demo Spanish hours only beside the demo English ones, never beside a centre's real hours.
+_DEMO_HOURS_ES = "Todos los días, de 8:00 a 22:00 (hora del Este)" if not _CENTRE_HOURS else ""
+DOORWAY_CENTRE = {
+    "name": env_str("DOORWAY_CENTRE_NAME", "Doorway Demo Centre" if DEBUG else ""),
+    "phone": env_phone("DOORWAY_CENTRE_PHONE", "(202) 555-0142" if DEBUG else ""),
+    "address": env_str(
+        "DOORWAY_CENTRE_ADDRESS", "100 Example Street, Springfield, VA 22150" if DEBUG else ""
+    ),
+    # Opening hours in each language's own words; a language left unset shows the English.
+    "hours": {
+        "en": _CENTRE_HOURS or ("Every day, 8 am to 10 pm (Eastern time)" if DEBUG else ""),
+        "es": env_str("DOORWAY_CENTRE_HOURS_ES", _DEMO_HOURS_ES if DEBUG else ""),
+    },
+}
 # Where "Quick exit" goes: a neutral page that says nothing about treatment.
 QUICK_EXIT_URL = env_str("DOORWAY_QUICK_EXIT_URL", "https://www.weather.gov/")
 # Per client IP: completed screenings, and posts of any wizard step ("count/period": s, m, h, d).

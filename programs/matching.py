@@ -151,8 +151,8 @@ def match_programs(assessment: dict, answers: dict, *, language: str = "en") -> 
         helpline=True,
         message=_(
             "We have no program at this level that can take you right now. The SAMHSA National "
-            "Helpline (1-800-662-4357, free, 24 hours a day, in English and Spanish) can help you "
-            "find one near you."
+            "Helpline (free, 24 hours a day, in English and Spanish) can help you find one near "
+            "you."
         ),
     )
 

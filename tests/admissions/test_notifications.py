@@ -21,6 +21,40 @@ def test_new_lead_notice_says_how_urgent_and_links_to_the_staff_page(settings):
     assert "https://doorway.example.org/staff/leads/42/" in notice.body
 
 
+@pytest.mark.parametrize(
+    ("priority", "subject", "opening"),
+    [
+        ("urgent", "A new urgent lead is waiting", "A new urgent lead has been assigned to you"),
+        (
+            "high",
+            "A new high-priority lead is waiting",
+            "A new high-priority lead has been assigned to you",
+        ),
+        ("normal", "A new lead is waiting", "A new lead has been assigned to you"),
+    ],
+)
+def test_new_lead_notice_reads_as_a_sentence_for_every_priority(priority, subject, opening):
+    notice = new_lead_notice(42, priority)
+    assert notice.subject == subject
+    assert notice.body.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("priority", "subject"),
+    [
+        ("urgent", "Un nuevo caso urgente está esperando"),
+        ("high", "Un nuevo caso de prioridad alta está esperando"),
+        ("normal", "Un nuevo caso está esperando"),
+    ],
+)
+def test_a_spanish_speaking_centre_gets_its_notices_in_spanish(settings, priority, subject):
+    settings.LANGUAGE_CODE = "es"
+    notice = new_lead_notice(42, priority)
+    assert notice.subject == subject
+    assert notice.body.startswith("Se te ha asignado un nuevo caso")
+    assert "Ábrelo aquí (hay que iniciar sesión):\n" in notice.body
+
+
 @pytest.mark.parametrize("why", sorted(SUPERVISOR_ALERTS))
 def test_every_supervisor_alert_has_its_own_subject_and_the_link(why):
     notice = supervisor_alert_notice(7, "high", why)

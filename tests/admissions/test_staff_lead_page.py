@@ -1,6 +1,7 @@
 """The lead page: everything staff need to call the person, and every view is audited."""
 
 import html
+import re
 
 import pytest
 from django.db import connection
@@ -83,7 +84,7 @@ def test_shows_matching_programs_section(signed_in):
     assert "Matching programs" in content
 
 
-def test_timeline_shows_what_happened_in_order(signed_in, counsellor):
+def test_timeline_is_near_the_top_newest_first(signed_in, counsellor):
     lead = LeadFactory(assigned_to=counsellor)
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.ROUTED)
     LeadEvent.objects.create(
@@ -97,10 +98,104 @@ def test_timeline_shows_what_happened_in_order(signed_in, counsellor):
     )
     content = page(signed_in, lead)
     assert (
-        content.index("Routed")
+        content.index("Call at 5")
         < content.index("Phone call · No answer")
-        < content.index("Call at 5")
+        < content.index("Routed")
     )
+    assert content.index("Timeline") < content.index("Recommended level of care")
+
+
+def test_a_long_timeline_shows_the_latest_five_and_folds_the_rest(signed_in, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    for number in range(1, 8):
+        LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.NOTE, body=f"Note number {number}")
+    content = page(signed_in, lead)
+    folded = content.index("Show 2 earlier events")
+    assert content.index("Note number 7") < content.index("Note number 3") < folded
+    assert folded < content.index("Note number 2") < content.index("Note number 1")
+
+
+def test_no_two_fields_on_the_lead_page_share_an_id(client, supervisor):
+    lead = LeadFactory(assigned_to=supervisor)
+    log_in(client, supervisor)
+    content = page(client, lead)
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    assert [name for name in set(ids) if ids.count(name) > 1] == []
+    assert 'for="note-body"' in content and 'id="note-body"' in content
+    assert 'for="contact-body"' in content and 'id="contact-body"' in content
+
+
+def test_a_contact_attempt_outcome_must_be_chosen(client, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    log_in(client, counsellor)
+    content = page(client, lead)
+    select = re.search(r'<select name="outcome".*?</select>', content, re.S).group(0)
+    assert '<option value="" selected>Choose how it went</option>' in select
+    assert "selected" not in select.replace('<option value="" selected>', "")
+    response = client.post(
+        reverse("admissions:lead_contact", args=[lead.pk]), {"channel": "call", "body": "tried"}
+    )
+    assert response.status_code == 400
+    assert not LeadEvent.objects.filter(lead=lead, kind=LeadEvent.Kind.CONTACT_ATTEMPT).exists()
+    lead.refresh_from_db()
+    assert lead.first_contact_at is None, "the overdue clock keeps running"
+    assert 'href="#contact-outcome">Outcome: This field is required.' in response.content.decode()
+
+
+def test_a_status_error_is_summarised_at_the_top_and_keeps_what_was_typed(client, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    log_in(client, counsellor)
+    response = client.post(
+        reverse("admissions:lead_status", args=[lead.pk]),
+        {"status": "closed", "reason": "   "},
+    )
+    assert response.status_code == 400
+    content = html.unescape(response.content.decode())
+    assert "<title>Error: Lead" in content
+    summary = content.index('id="error-summary"')
+    assert summary < content.index("Timeline") < content.index('id="status-reason"')
+    assert "Please check “Move along the pipeline”" in content
+    assert '<a href="#status-reason">' in content
+    assert re.search(r'<option value="closed" selected>', content)
+
+
+def test_claim_button_shows_only_for_an_unassigned_lead(signed_in, counsellor):
+    unassigned = LeadFactory()
+    assert "Claim this lead" in page(signed_in, unassigned)
+    claimed = LeadFactory(assigned_to=counsellor, claimed_at=unassigned.created_at)
+    assert "Claim this lead" not in page(signed_in, claimed)
+    assert "Confirm I am taking this lead" not in page(signed_in, claimed)
+
+
+def test_a_lead_routed_to_me_asks_me_to_confirm_rather_than_claim(signed_in, counsellor):
+    routed = LeadFactory(assigned_to=counsellor)
+    content = page(signed_in, routed)
+    assert "Claim this lead" not in content
+    assert "Confirm I am taking this lead" in content
+
+
+def test_a_lead_assigned_to_someone_else_offers_no_claim(client, supervisor, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    log_in(client, supervisor)
+    content = page(client, lead)
+    assert "Claim this lead" not in content
+    assert "Confirm I am taking this lead" not in content
+
+
+def test_staff_pages_have_no_patient_only_buttons(client, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    pages = [client.get(reverse("admissions:login")).content.decode()]
+    log_in(client, counsellor)
+    pages += [
+        client.get(reverse("admissions:queue")).content.decode(),
+        page(client, lead),
+        client.get(reverse("admissions:dashboard")).content.decode(),
+    ]
+    for content in pages:
+        assert "Quick exit" not in content
+        assert "Need help now?" not in content
+        assert "quick-exit.js" not in content
+        assert "Talk to our admissions team" not in content
 
 
 def test_every_view_is_audited_with_user_and_ip(signed_in, counsellor):
@@ -127,13 +222,6 @@ def test_what_people_typed_is_escaped(signed_in):
     assert "<b>hi</b>" not in raw
     queue = signed_in.get(reverse("admissions:queue")).content.decode()
     assert "<script>alert(1)</script>" not in queue
-
-
-def test_claim_button_shows_only_for_an_unclaimed_lead(signed_in, counsellor):
-    unassigned = LeadFactory()
-    assert "Claim this lead" in page(signed_in, unassigned)
-    claimed = LeadFactory(assigned_to=counsellor, claimed_at=unassigned.created_at)
-    assert "Claim this lead" not in page(signed_in, claimed)
 
 
 def test_reassign_form_is_for_supervisors_only(client, counsellor, supervisor):

@@ -1,6 +1,7 @@
 """Production settings refuse to start on missing secrets or malformed values."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -28,6 +29,22 @@ def start_django(**overrides: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=60,
     )
+
+
+def django_prints(code: str, **environment: str) -> str:
+    """What ``code`` prints in a fresh Django process with ``environment`` (and no other
+    DJANGO_ or DOORWAY_ variables)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOORWAY_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=REPO_ROOT,
+        env={**env, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
 
 
 def test_production_settings_start_with_secret_and_hosts():
@@ -66,3 +83,16 @@ def test_malformed_value_is_an_error_not_a_default(name, value):
     result = start_django(**{**PRODUCTION, name: value})
     assert result.returncode != 0
     assert name in result.stderr.splitlines()[-1]
+
+
+def test_every_variable_the_settings_read_is_documented():
+    settings_source = (REPO_ROOT / "config/settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z][A-Z0-9_]+)"', settings_source))
+    names |= set(
+        re.findall(r"require\(\[([^\]]*)\]", settings_source)[0].replace('"', "").split(", ")
+    )
+    example = (REPO_ROOT / ".env.example").read_text(encoding="utf-8")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "DOORWAY_CENTRE_PHONE" in names
+    assert [name for name in sorted(names) if f"\n{name}=" not in example] == []
+    assert [name for name in sorted(names) if f"| `{name}` |" not in readme] == []

@@ -133,3 +133,14 @@ def assert_accessible(axe, page) -> None:
         if violation["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{page.url}: " + " | ".join(serious)
+
+
+def axe_violations(axe, page) -> list[str]:
+    """Every axe-core violation on the page as it is now, of any impact, with every rule axe
+    runs by default (WCAG 2.x A and AA, and its best practices); one line each."""
+    results = axe.run(page, options={"resultTypes": ["violations"]})
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["html"][:120] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+    ]

@@ -195,7 +195,7 @@ def test_nothing_at_the_level_points_to_the_helpline():
     ProgramFactory(name="IOP")
     result = match_programs({"level": "inpatient", "flags": ["crisis"]}, adult())
     assert result.helpline
-    assert "1-800-662-4357" in str(result.message)
+    assert "SAMHSA National Helpline" in str(result.message)
 
 
 def test_unknown_level_is_refused():

@@ -11,6 +11,10 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-this-test-only-0123456789abcdef",
     "DJANGO_ALLOWED_HOSTS": "doorway.example.org",
+    "DOORWAY_CENTRE_NAME": "Example Recovery Centre",
+    "DOORWAY_CENTRE_PHONE": "(202) 555-0142",
+    "DOORWAY_CENTRE_ADDRESS": "100 Example Street, Springfield, VA 22150",
+    "DOORWAY_CENTRE_HOURS": "Every day, 8 am to 10 pm",
 }
 
 # Runs in a fresh interpreter with production settings; /exit/ renders no template, so it needs
@@ -53,6 +57,16 @@ def test_check_deploy_finds_no_warning_in_production_settings():
     result = run_production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_the_centre_contact_details_patient_pages_will_not_show():
+    blank = dict.fromkeys(("DOORWAY_CENTRE_PHONE", "DOORWAY_CENTRE_HOURS"), "")
+    result = run_production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **blank)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "doorway.W001" in output
+    assert "DOORWAY_CENTRE_PHONE, DOORWAY_CENTRE_HOURS" in output
+    assert "DOORWAY_CENTRE_NAME" not in output
 
 
 def test_check_deploy_warns_when_ssl_redirect_is_turned_off():

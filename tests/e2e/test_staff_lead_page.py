@@ -1,0 +1,42 @@
+"""The lead page in a real browser: a form's error is the first thing seen, each label finds its
+own box."""
+
+import pytest
+
+from tests.factories import LeadFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def sign_in(page, user) -> None:
+    page.goto("/staff/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+
+
+def test_a_status_error_takes_focus_at_the_top_of_the_page(page, supervisor):
+    lead = LeadFactory(assigned_to=supervisor)
+    sign_in(page, supervisor)
+    page.goto(f"/staff/leads/{lead.pk}/")
+    page.get_by_label("New status").select_option("closed")
+    page.get_by_role("button", name="Change status").click()
+    page.wait_for_load_state()
+    summary = page.locator("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    box = summary.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "not below the fold"
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "status-reason"
+    assert page.get_by_label("New status").input_value() == "closed", "the choice is kept"
+
+
+def test_each_label_focuses_its_own_box(page, supervisor):
+    lead = LeadFactory(assigned_to=supervisor)
+    sign_in(page, supervisor)
+    page.goto(f"/staff/leads/{lead.pk}/")
+    page.locator("label", has_text="Note").first.click()
+    assert page.evaluate("document.activeElement.id") == "note-body"
+    page.locator("label", has_text="Details (optional)").click()
+    assert page.evaluate("document.activeElement.id") == "contact-body"
