@@ -1,7 +1,8 @@
 """The benchmark harness, end to end on tiny data, so `make bench` cannot rot unnoticed.
 
 It really starts gunicorn and a Celery worker against its own database (doorway_bench_smoke) and
-Redis database 5, drives every scenario briefly and checks the results file, not the speed.
+a Redis database of its own, drives every scenario briefly and checks the results file, not the
+speed.
 """
 
 import json
@@ -12,9 +13,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench.run import RESULT_KEYS
 from tests.conftest import REPO_ROOT
+from tests.reliability.conftest import redis_url as redis_url_at
 
 SMOKE_DATABASE = "doorway_bench_smoke"
-SMOKE_REDIS_DB = "5"
+SMOKE_REDIS_DB = 6
 
 
 def _with_path(url: str, path: str) -> str:
@@ -26,7 +28,7 @@ def test_bench_smoke_run_drives_every_scenario_and_writes_every_figure(tmp_path)
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/doorway"),
         SMOKE_DATABASE,
     )
-    redis_url = _with_path(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), SMOKE_REDIS_DB)
+    redis_url = redis_url_at(SMOKE_REDIS_DB)
     output, details_path = tmp_path / "results.json", tmp_path / "details.json"
     finished = subprocess.run(
         [

@@ -24,8 +24,9 @@ from tests.reliability.conftest import (
 
 pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
 
-# Not the reliability tests' worker database: that worker has no clearinghouse set up.
-BENEFITS_WORKER_REDIS_DB = 14
+# Not the reliability tests' worker database (see tests/reliability/conftest.py): that worker
+# has no clearinghouse set up.
+BENEFITS_WORKER_REDIS_DB = 4
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import psycopg2
+import psycopg
 import pytest
 import redis
 
@@ -124,7 +124,7 @@ def test_redis_that_is_not_installed_stops_the_run_with_one_line(free_redis_port
 
 def postmaster_started(database_url: str):
     parts = urlsplit(database_url)
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
         dbname="postgres",
     )  # fmt: skip
@@ -187,7 +187,7 @@ def test_a_stopped_postgresql_cluster_is_started_and_the_database_created(stoppe
 
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [f"Started PostgreSQL {version}/{name} on port {port}."]
-    connection = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
+    connection = psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
     with connection, connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'doorway_setup'")
         assert cursor.fetchone() == (1,)

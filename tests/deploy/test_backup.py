@@ -6,9 +6,9 @@ import subprocess
 import time
 from urllib.parse import urlsplit
 
-import psycopg2
+import psycopg
 import pytest
-from psycopg2 import sql
+from psycopg import sql
 
 from tests.conftest import REPO_ROOT
 
@@ -16,15 +16,14 @@ SERVER_URL = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.
 
 
 def connect(dbname: str):
-    connection = psycopg2.connect(
+    return psycopg.connect(
         host=SERVER_URL.hostname,
         port=SERVER_URL.port or 5432,
         user=SERVER_URL.username or "postgres",
         password=SERVER_URL.password,
         dbname=dbname,
+        autocommit=True,
     )
-    connection.autocommit = True
-    return connection
 
 
 @pytest.fixture

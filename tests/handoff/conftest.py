@@ -80,8 +80,8 @@ def receiver_factory():
         receiver.stop()
 
 
-# A Redis database for this package's worker alone (the reliability worker uses 11 to 13).
-WEBHOOK_WORKER_REDIS_DB = 14
+# A Redis database for this package's worker alone (see tests/reliability/conftest.py).
+WEBHOOK_WORKER_REDIS_DB = 5
 
 
 @pytest.fixture(scope="session")

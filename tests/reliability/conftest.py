@@ -27,21 +27,26 @@ from config.celery import app
 from tests.conftest import closed_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# The worker's Redis database: not the one the rest of the suite uses.
-WORKER_REDIS_DB = 11
+# The Redis databases these tests use, counted from the suite's own (REDIS_URL's), so that two
+# runs of the suite on one Redis server, eight databases apart, never share a broker (the
+# benefits and webhook workers and the bench smoke run take the next offsets: 4, 5 and 6).
+# The worker's: not the one the rest of the suite uses.
+WORKER_REDIS_DB = 1
 # Empty and never consumed: proves what a code path publishes.
-SPARE_REDIS_DB = 12
+SPARE_REDIS_DB = 2
 # For a second, short-lived worker that a test kills outright.
-DOOMED_REDIS_DB = 13
+DOOMED_REDIS_DB = 3
+REDIS_DATABASES = 16  # Redis's default number of databases
 READY_TIMEOUT = 60.0
 
 
-def redis_url(db: int) -> str:
-    """The suite's Redis server, database ``db``."""
+def redis_url(offset: int) -> str:
+    """The suite's Redis server, the database ``offset`` after the suite's own."""
     if not settings.REDIS_URL:
         pytest.fail("The reliability tests need REDIS_URL (a real Redis server).")
     parts = urlsplit(settings.REDIS_URL)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+    own = int(parts.path.strip("/") or 0)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{(own + offset) % REDIS_DATABASES}", "", ""))
 
 
 def closed_port_url() -> str:
