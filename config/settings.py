@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "handoff",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the session and the language: keeps where a patient's visit came from (first-party).
+    "intake.attribution.AttributionMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +181,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.purge_expired_drafts",
         "schedule": 3600.0,
         "options": {"expires": 3000},
+    },
+    "refresh-report-figures": {
+        "task": "reporting.tasks.refresh_recent_figures",
+        "schedule": 600.0,
+        "options": {"expires": 550},
+    },
+    "settle-report-figures": {
+        "task": "reporting.tasks.settle_figures",
+        "schedule": 86400.0,
+        "options": {"expires": 80000},
     },
     "resend-queued-benefits-checks": {
         "task": "benefits.tasks.resend_queued_checks",
