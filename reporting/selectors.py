@@ -349,7 +349,7 @@ def _result_only_tables(figures: Figures) -> list[Table]:
         slug="result_only",
         title=_("Screenings that ended with the result only, by level of care"),
         columns=[_("Level of care"), _("Screenings"), _("Share")],
-        rows=[*by_level, [_("All"), total, share(total, total)]],
+        rows=[*by_level, [_("All levels"), total, share(total, total)]],
         chart=Chart(
             slug="result_only",
             title=_("Result only, by level of care"),
@@ -414,18 +414,22 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
     )
 
 
-def _counsellor_names(figures: Figures) -> dict[str, str]:
+def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
+    """Counsellors by name for supervisors; by number for analysts, who see no person."""
     ids = {int(key) for (dim, key, _m) in figures if dim == "counsellor" and key.isdigit()}
+    if not named:
+        return {str(pk): _("Counsellor %(number)d") % {"number": pk} for pk in ids}
     users = get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
     return {str(user.pk): user.get_full_name() or user.get_username() for user in users}
 
 
-def report(*, start: date, end: date) -> Report:
-    """Every table of the reporting page for the days ``start`` to ``end`` included."""
+def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
+    """Every table of the reporting page for the days ``start`` to ``end`` included;
+    counsellors are named only with ``name_counsellors``."""
     figures = _sums(start, end)
     weeks = _weekly(start, end)
     week_starts = _week_starts(start, end)
-    names = _counsellor_names(figures)
+    names = _counsellor_names(figures, named=name_counsellors)
     built_at = BuiltDay.objects.filter(day__gte=start, day__lte=end).aggregate(
         latest=Max("built_at")
     )["latest"]

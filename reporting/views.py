@@ -8,9 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import requires
-from accounts.permissions import Perm
+from accounts.permissions import Perm, allows
 from reporting import selectors
 from reporting.forms import RangeForm
+
+
+def _names(request: HttpRequest) -> bool:
+    """Supervisors, who hand leads to counsellors, see them by name; analysts by number."""
+    return allows(request.user, Perm.SUPERVISE_LEADS)
 
 
 @never_cache
@@ -20,7 +25,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     """Funnel, speed to lead, sources, counsellors, levels, languages, trends for a period."""
     form = RangeForm(request.GET or None)
     start, end = form.period()
-    report = selectors.report(start=start, end=end)
+    report = selectors.report(start=start, end=end, name_counsellors=_names(request))
     query = f"range=custom&start={start.isoformat()}&end={end.isoformat()}"
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
@@ -38,7 +43,8 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the page as CSV, for the same period."""
     form = RangeForm(request.GET or None)
     start, end = form.period()
-    found = selectors.report(start=start, end=end).table(table)
+    found = selectors.report(start=start, end=end, name_counsellors=_names(request))
+    found = found.table(table)
     if found is None:
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -47,7 +47,7 @@ def make_world(rng: random.Random, *, days: int = 12, leads: int = 40) -> Made:
         created = local(day, rng.randrange(0, 24 * 60 - 1))
         answers = make_answers(**rng.choice(LEVELS_ANSWERS))
         lead = LeadFactory(answers=answers)
-        made.people += [lead.first_name, lead.last_name, lead.email, lead.phone]
+        made.people += [f"{lead.first_name} {lead.last_name}", lead.email, lead.phone]
         waited = rng.choice([None, 5, 30, 90, 300, 2000])
         status = rng.choice(STATUSES)
         spec = {

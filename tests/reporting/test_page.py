@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reporting import aggregates
+from accounts.roles import Role
 from tests.auth import log_in
+from tests.factories import make_staff
 from tests.reporting.conftest import make_world
 
 pytestmark = pytest.mark.django_db
@@ -123,5 +125,17 @@ def test_the_page_speaks_spanish(client, supervisor):
     client.cookies["django_language"] = "es"
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Informes" in page
-    assert "De la evaluación a la atención" in page
+    assert "Del cuestionario a la atención" in page
     assert "Rapidez de respuesta" in page
+
+
+def test_supervisors_see_counsellors_by_name_and_analysts_by_number(client, supervisor, built):
+    from django.contrib.auth.models import User
+
+    named = User.objects.filter(username="c0").get()
+    log_in(client, supervisor)
+    assert f"{named.get_full_name()}</th>" in client.get(URL + period(built)).content.decode()
+    client.logout()
+    log_in(client, make_staff("analyst", Role.ANALYST))
+    page = client.get(URL + period(built)).content.decode()
+    assert named.get_full_name() not in page
