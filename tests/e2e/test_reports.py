@@ -1,0 +1,40 @@
+"""The reporting page in a real browser, on a phone: its SVG charts and tables pass axe, in
+English and Spanish, and the strict Content-Security-Policy refuses nothing on it."""
+
+import random
+
+import pytest
+from django.conf import settings
+
+from reporting import aggregates
+from tests.e2e.conftest import PHONE, axe_violations
+from tests.e2e.test_staff_lead_page import sign_in
+from tests.reporting.conftest import make_world
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_reports_and_their_charts_have_no_axe_violation(
+    new_page, live_server, axe, supervisor, language
+):
+    world = make_world(random.Random(11), days=20, leads=30)  # noqa: S311
+    aggregates.rebuild_days(world.start, world.end)
+    page = new_page(viewport=PHONE)
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Refused" in message.text else None,
+    )
+    sign_in(page, supervisor)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page.goto(f"/staff/reports/?range=custom&start={world.start}&end={world.end}")
+    charts = page.locator("svg[role=img]")
+    assert charts.count() >= 8
+    assert charts.first.is_visible()
+    box = charts.first.bounding_box()
+    assert box["width"] <= PHONE["width"]
+    assert axe_violations(axe, page) == []
+    assert refused == []
