@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 
 from reporting import aggregates
-from tests.e2e.conftest import PHONE, axe_violations
 from tests.auth import enrol_totp, fresh_code
+from tests.e2e.conftest import PHONE, axe_violations
 from tests.e2e.test_staff_sign_in import enter_code, password_step
 from tests.reporting.conftest import make_world
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 def test_the_reports_and_their_charts_have_no_axe_violation(
     new_page, live_server, axe, supervisor, language
 ):
-    world = make_world(random.Random(11), days=20, leads=30)  # noqa: S311
+    world = make_world(random.Random(11), days=20, leads=30)
     aggregates.rebuild_days(world.start, world.end)
     page = new_page(viewport=PHONE)
     refused = []

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting import aggregates
 from accounts.roles import Role
+from reporting import aggregates
 from tests.auth import log_in
 from tests.factories import make_staff
 from tests.reporting.conftest import make_world
@@ -119,7 +119,7 @@ def test_the_presets_choose_this_week_the_last_four_weeks_and_this_quarter(clien
 
 
 def test_the_page_speaks_spanish(client, supervisor):
-    make_world(random.Random(3), days=2, leads=5)  # noqa: S311
+    make_world(random.Random(3), days=2, leads=5)
     aggregates.refresh_recent()
     log_in(client, supervisor)
     client.cookies["django_language"] = "es"
