@@ -133,3 +133,20 @@ def test_the_periodic_job_refreshes_today_and_yesterday(world):
         world.end,
         world.end - aggregates.timedelta(days=1),
     }
+
+
+def test_the_weekly_trends_equal_a_direct_count_week_by_week(world):
+    from datetime import timedelta
+
+    aggregates.rebuild_days(world.start, world.end)
+    report = selectors.report(start=world.start, end=world.end)
+    rows = report.table("weekly").rows
+    weeks = selectors._week_starts(world.start, world.end)
+    assert len(rows) == len(weeks)
+    for row, week in zip(rows, weeks, strict=True):
+        inside = [lead for lead in world.leads if week <= lead["day"] < week + timedelta(days=7)]
+        started = sum(week <= s["date"] < week + timedelta(days=7) for s in world.starts)
+        assert row[1] == started
+        assert row[4] == len(inside)
+        assert row[5] == sum(reached(lead) for lead in inside)
+        assert row[6] == sum(lead["status"] == "admitted" for lead in inside)
