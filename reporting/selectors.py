@@ -2,15 +2,19 @@
 tables (and the charts drawn from them). A handful of queries, whatever the number of leads.
 """
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from admissions.models import HeardAbout, Language, Priority, Source
 from admissions.selectors import escalation_deadlines
@@ -423,16 +427,53 @@ def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
     return {str(user.pk): user.get_full_name() or user.get_username() for user in users}
 
 
+# How long a computed report is kept; a rebuild of any of its days makes a new one at once.
+CACHE_SECONDS = 10 * 60
+# What the cache raises when Redis is down or does not answer in time: the page is computed.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+def _built_at(start: date, end: date) -> datetime | None:
+    return BuiltDay.objects.filter(day__gte=start, day__lte=end).aggregate(latest=Max("built_at"))[
+        "latest"
+    ]
+
+
 def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
     """Every table of the reporting page for the days ``start`` to ``end`` included;
-    counsellors are named only with ``name_counsellors``."""
+    counsellors are named only with ``name_counsellors``.
+
+    The same report is kept in the cache until one of its days is rebuilt (its key holds the
+    latest rebuild), so staff opening the page one after another cost one computation.
+    """
+    built_at = _built_at(start, end)
+    key = ":".join(
+        (
+            "reporting",
+            start.isoformat(),
+            end.isoformat(),
+            "named" if name_counsellors else "numbered",
+            get_language() or "",
+            built_at.isoformat() if built_at else "never",
+        )
+    )
+    try:
+        cached = cache.get(key)
+    except CACHE_ERRORS:
+        cached = None
+    if cached is not None:
+        return cached
+    result = _report(start=start, end=end, name_counsellors=name_counsellors, built_at=built_at)
+    with contextlib.suppress(CACHE_ERRORS):
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetime | None) -> Report:
     figures = _sums(start, end)
     weeks = _weekly(start, end)
     week_starts = _week_starts(start, end)
     names = _counsellor_names(figures, named=name_counsellors)
-    built_at = BuiltDay.objects.filter(day__gte=start, day__lte=end).aggregate(
-        latest=Max("built_at")
-    )["latest"]
     result = Report(start=start, end=end, built_at=built_at)
     result.sections = [
         (_("Where people go"), [_funnel_table(figures)]),

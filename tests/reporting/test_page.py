@@ -139,3 +139,28 @@ def test_supervisors_see_counsellors_by_name_and_analysts_by_number(client, supe
     log_in(client, make_staff("analyst", Role.ANALYST))
     page = client.get(URL + period(built)).content.decode()
     assert named.get_full_name() not in page
+
+
+def test_staff_opening_the_page_one_after_another_cost_one_computation(client, supervisor, built):
+    from django.core.cache import cache
+
+    cache.clear()
+    log_in(client, supervisor)
+    first = client.get(URL + period(built)).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL + period(built)).content.decode()
+    # The same figures (the page's sign-out form carries a fresh CSRF token each time).
+    assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
+    assert not [q for q in queries.captured_queries if "reporting_dailyfigure" in q["sql"]]
+
+
+def test_a_rebuilt_day_shows_at_once(client, supervisor, built):
+    from admissions.models import Lead
+
+    log_in(client, supervisor)
+    before = client.get(f"{URL}channel.csv" + period(built)).content.decode()
+    Lead.objects.filter(created_at__date__gte=built.start).delete()
+    aggregates.rebuild_days(built.start, built.end)
+    after = client.get(f"{URL}channel.csv" + period(built)).content.decode()
+    assert before != after
+    assert after.strip().splitlines() == [after.strip().splitlines()[0]]
