@@ -89,6 +89,10 @@ class Perm(Enum):
 
     # --- Figures (no people) --------------------------------------------------------------
     VIEW_DASHBOARD = (EVERY_ROLE, _("See the dashboard's counts and response times"))
+    VIEW_REPORTS = (
+        (SUPERVISOR, ANALYST),
+        _("See the reports (funnel, speed to lead, sources, trends) and their CSV"),
+    )
 
     # --- Accounts and oversight -----------------------------------------------------------
     VIEW_AUDIT = ((SUPERVISOR, ADMIN), _("Read the audit log"), ("admissions.auditentry",))

@@ -120,6 +120,12 @@ class Lead(models.Model):
     consent_to_texts = models.BooleanField(default=False)
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    # Where the person came from, first-party only (``admissions.attribution`` cleans them):
+    # the campaign tags of the link they followed and the host of the site before Doorway.
+    utm_source = models.CharField(max_length=60, blank=True, default="")
+    utm_medium = models.CharField(max_length=60, blank=True, default="")
+    utm_campaign = models.CharField(max_length=60, blank=True, default="")
+    referrer_host = models.CharField(max_length=100, blank=True, default="")
     # One per submission, under a unique constraint: the same screening sent twice (a double
     # click, a retry after an error, an import run again) finds its lead instead of making a
     # second one. Empty for leads staff enter by hand.
@@ -177,6 +183,8 @@ class Lead(models.Model):
             models.Index(
                 fields=["assigned_to", "priority_rank", "created_at"], name="lead_assignee_idx"
             ),
+            # The daily reporting figures read one day of leads at a time.
+            models.Index(fields=["created_at"], name="lead_created_idx"),
             # The sweeper and the escalation job look for these.
             models.Index(fields=["routing_state", "created_at"], name="lead_routing_idx"),
             # The dashboard's time to first contact this week (only contacted leads have one).

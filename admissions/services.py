@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from admissions import notifications
+from admissions.attribution import clean as attribution_clean
 from admissions.models import (
     OPEN_STATUSES,
     PRIORITY_RANK,
@@ -97,6 +98,7 @@ def lead_create(
     heard_about: str = "",
     submission_key: str = "",
     over_rate_limit: bool = False,
+    attribution: Mapping[str, Any] | None = None,
 ) -> Lead:
     """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
 
@@ -108,7 +110,8 @@ def lead_create(
     holds it under a unique constraint, so sending the same submission again — a double click,
     a retry after an error, two requests at once — returns the lead the first one made and
     routes nothing twice. ``over_rate_limit`` marks a lead kept although its address was over
-    the intake limit.
+    the intake limit. ``attribution`` (campaign tags, referring host) is cleaned by
+    ``admissions.attribution``: what could name somebody is dropped, never refused.
     """
     if len(submission_key) > _SUBMISSION_KEY_MAX:
         raise ValueError(f"submission_key must be at most {_SUBMISSION_KEY_MAX} characters")
@@ -161,6 +164,7 @@ def lead_create(
                 source=source,
                 submission_key=submission_key,
                 over_rate_limit=over_rate_limit,
+                **attribution_clean(attribution),
             )
             LeadEvent.objects.create(
                 lead=lead,

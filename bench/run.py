@@ -52,6 +52,8 @@ STOP_TIMEOUT_SECONDS = 15
 ROUTE_PAUSE_SECONDS = 0.05
 # Searches timed over the whole table (a caller's name, email or phone number in turn).
 SEARCHES = 20
+# Times the reporting page is opened for its p95.
+REPORT_VIEWS = 20
 # How long a real person spends on one step (reading, choosing, tapping Continue): used to say
 # how many people filling the form at once the measured capacity stands for.
 HUMAN_SECONDS_PER_STEP = 10
@@ -80,6 +82,10 @@ RESULT_KEYS = (
     "queue_index_scan",
     # Searching all leads by name, email or phone digits (the real view, in-process).
     "queue_search_p95_ms_100k",
+    # The reporting page for a quarter, over two years of daily figures (the real view,
+    # in-process), and the queries it asks.
+    "reports_p95_ms_2y",
+    "reports_queries",
     "route_p95_ms",
     "screening_per_s",
     # Where the throughput ratio comes from: CPU per POST on the whole machine (web workers,
@@ -97,6 +103,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "queue_queries": ("<=", 10),
     "queue_index_scan": ("==", True),
     "route_p95_ms": ("<=", 1000),
+    "reports_p95_ms_2y": ("<=", 300),
+    "reports_queries": ("<=", 15),
 }
 
 
@@ -117,6 +125,8 @@ class Profile:
     queue: Load
     route_leads: int
     screening_answers: int
+    # Days of daily report figures the reporting page is measured over.
+    report_days: int
 
 
 def _profiles() -> dict[str, Profile]:
@@ -137,6 +147,7 @@ def _profiles() -> dict[str, Profile]:
             queue=Load(users=10, seconds=20, max_rounds=20_000, think_seconds=0.5),
             route_leads=200,
             screening_answers=10_000,
+            report_days=2 * 365,
         ),
         "smoke": Profile(
             leads=300,
@@ -150,6 +161,7 @@ def _profiles() -> dict[str, Profile]:
             queue=Load(users=2, seconds=5, max_rounds=4),
             route_leads=5,
             screening_answers=200,
+            report_days=30,
         ),
     }
 
@@ -472,6 +484,39 @@ def search_p95_ms(client) -> float:
     return percentile(timings[1:], 95)
 
 
+def reports_figures(client, days: int) -> dict[str, float]:
+    """The reporting page for this quarter (at most 92 days) after ``days`` days of figures:
+    p95 of the real view in-process, each time computed afresh (the cache emptied: the first
+    look after a rebuild), and its queries."""
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from bench.load import percentile
+    from bench.report_figures import seed_report_figures
+
+    counsellors = list(
+        User.objects.filter(username__startswith="bench-counsellor-").values_list("pk", flat=True)
+    )
+    seed_report_figures(counsellor_ids=counsellors, days=days, today=timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) reporting_dailyfigure")
+    path = "/staff/reports/?range=quarter"
+    client.get(path)  # warms the process up
+    timings = []
+    for _ in range(REPORT_VIEWS):
+        cache.clear()
+        started = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return {"reports_p95_ms_2y": percentile(timings, 95), "reports_queries": len(queries)}
+
+
 def screening_rate(answers: int) -> float:
     from screening.bench import run_bench
 
@@ -576,15 +621,16 @@ def _measure(
         base_url = start_web(stack, free_port(), profile.web_workers)
         start_worker(stack, concurrency=CORES)
         started = time.monotonic()
-        # Two accounts sign in in-process (query plans, searches), one per queue browser.
+        # Three accounts sign in in-process (query plans, searches, reports), one per queue
+        # browser.
         supervisors = seed(
             leads=profile.leads,
             counsellors=profile.counsellors,
             password=password,
-            supervisors=profile.queue.users + 2,
+            supervisors=profile.queue.users + 3,
             totp_secret=totp_secret,
         )
-        planner, searcher, *browsing = [user.username for user in supervisors]
+        planner, searcher, reporter, *browsing = [user.username for user in supervisors]
         log(f"seeded {profile.leads:,} leads in {time.monotonic() - started:.1f} s")
         wait_until_ready(stack, base_url)
         log(f"gunicorn ({profile.web_workers} workers) and one Celery worker are up")
@@ -635,6 +681,9 @@ def _measure(
     log("stack stopped; measuring queries, query plan and the screening rules")
     measured = queue_queries_and_plan(signed_in_client(planner, password, totp_secret))
     search_ms = search_p95_ms(signed_in_client(searcher, password, totp_secret))
+    log(f"measuring the reporting page over {profile.report_days} days of figures")
+    reporting = signed_in_client(reporter, password, totp_secret)
+    reports = reports_figures(reporting, profile.report_days)
     baseline_rps = counts["baseline_posts"] / counts["baseline_seconds"]
     step_posts_per_s = counts["intake_step_posts_in_window"] / counts["intake_seconds"]
     intake_step_posts = sum(
@@ -670,6 +719,7 @@ def _measure(
         "queue_queries": measured["queue_queries"],
         "queue_index_scan": measured["queue_index_scan"],
         "queue_search_p95_ms_100k": search_ms,
+        **reports,
         "route_p95_ms": routing.p95 * 1000,
         "screening_per_s": screening_rate(profile.screening_answers),
         "baseline_cpu_ms_per_post": cpu_ms["baseline_per_post"]["total"],

@@ -87,6 +87,22 @@ def env_phone(name: str, default: str = "") -> str:
     return value
 
 
+_ORIGIN = re.compile(r"^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated web origins (``https://www.example.org``): a scheme, a host and an
+    optional port, nothing after. Wildcards and paths are refused, so a typo cannot open the
+    pages to every site."""
+    origins = [item.lower().rstrip("/") for item in env_list(name)]
+    for origin in origins:
+        if not _ORIGIN.match(origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin such as https://www.example.org."
+            )
+    return origins
+
+
 def require(names: list[str], *, reason: str = "Production mode (DJANGO_DEBUG=false)") -> None:
     """Refuse to start when any of ``names`` is unset, naming every missing one."""
     missing = [name for name in names if not env_str(name)]

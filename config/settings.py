@@ -18,6 +18,7 @@ from config.env import (
     env_bool,
     env_int,
     env_list,
+    env_origins,
     env_pairs,
     env_phone,
     env_rate,
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "handoff",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the session and the language: keeps where a patient's visit came from (first-party),
+    # and lets the centre's own sites frame the patient pages (DOORWAY_FRAME_ANCESTORS).
+    "intake.attribution.AttributionMiddleware",
+    "intake.framing.FramingMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +184,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.purge_expired_drafts",
         "schedule": 3600.0,
         "options": {"expires": 3000},
+    },
+    "refresh-report-figures": {
+        "task": "reporting.tasks.refresh_recent_figures",
+        "schedule": 600.0,
+        "options": {"expires": 550},
+    },
+    "settle-report-figures": {
+        "task": "reporting.tasks.settle_figures",
+        "schedule": 86400.0,
+        "options": {"expires": 80000},
     },
     "resend-queued-benefits-checks": {
         "task": "benefits.tasks.resend_queued_checks",
@@ -389,6 +405,17 @@ if DOORWAY_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Rate limits (django-ratelimit) count per client address, the same one.
 RATELIMIT_IP_META_KEY = "config.client_address.client_address"
+
+# The centre's own sites that may show the patient pages (the screening, programs, help) in a
+# frame: see "The screener on the centre's site" in the README. Staff pages, the admin and the
+# API can never be framed. With origins listed, the session and CSRF cookies are sent inside
+# the frame too (SameSite=None, so they must be Secure: serve Doorway over HTTPS).
+DOORWAY_FRAME_ANCESTORS = env_origins("DOORWAY_FRAME_ANCESTORS")
+if DOORWAY_FRAME_ANCESTORS:
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 # Only our own origin: no inline script or style, no framing, forms post only to us.
 CONTENT_SECURITY_POLICY = {

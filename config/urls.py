@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/", include("accounts.signin_urls")),
     path("staff/", include("accounts.urls")),
     path("staff/benefits/", include("benefits.urls")),
+    path("staff/reports/", include("reporting.urls")),
     path("staff/", include("admissions.urls")),
     path("", include("handoff.urls")),
     path("", include("intake.urls")),

@@ -44,6 +44,11 @@ class AnonymousResult(models.Model):
     level = models.CharField(max_length=12)
     priority = models.CharField(max_length=6)
     flags = models.JSONField(default=list)
+    # Where the visit came from (campaign tags, referring host): about the link, not the person.
+    utm_source = models.CharField(max_length=60, blank=True, default="")
+    utm_medium = models.CharField(max_length=60, blank=True, default="")
+    utm_campaign = models.CharField(max_length=60, blank=True, default="")
+    referrer_host = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("anonymous result")
@@ -51,3 +56,24 @@ class AnonymousResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.level}"
+
+
+class ScreeningStart(models.Model):
+    """One screening begun (its first step answered), counted for the reporting funnel.
+
+    Like ``AnonymousResult``: the day, the language and where the visit came from, nothing else.
+    """
+
+    date = models.DateField(db_index=True)
+    language = models.CharField(max_length=8)
+    utm_source = models.CharField(max_length=60, blank=True, default="")
+    utm_medium = models.CharField(max_length=60, blank=True, default="")
+    utm_campaign = models.CharField(max_length=60, blank=True, default="")
+    referrer_host = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("screening started")
+        verbose_name_plural = _("screenings started")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.language}"

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from admissions.attribution import clean as attribution_clean
 from admissions.services import lead_create
 from intake.consent import CONSENT_VERSION
 from intake.forms import normalise_phone
@@ -173,13 +174,14 @@ def screening_send(
     draft_id: int | None = None,
     submission_key: str = "",
     over_rate_limit: bool = False,
+    attribution: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
     Returns what the result page needs: the assessment and whether a counsellor will reach out.
     Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
     The same ``submission_key`` sent again gives the lead the first send made (see
-    ``lead_create``).
+    ``lead_create``). ``attribution`` (where the visit came from) goes with either.
     """
     if draft_id:
         Draft.objects.filter(pk=draft_id).delete()
@@ -193,16 +195,21 @@ def screening_send(
             language=contact_language or language,
             submission_key=submission_key,
             over_rate_limit=over_rate_limit,
+            attribution=attribution,
         )
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()
-    anonymous_result_record(assessment=assessment, language=language)
+    anonymous_result_record(assessment=assessment, language=language, attribution=attribution)
     return {"assessment": assessment, "lead_id": None}
 
 
-def anonymous_result_record(*, assessment: dict[str, Any], language: str) -> AnonymousResult:
-    """Count one screening for statistics: the date, language and outcome, nothing else."""
+def anonymous_result_record(
+    *, assessment: dict[str, Any], language: str, attribution: dict[str, str] | None = None
+) -> AnonymousResult:
+    """Count one screening for statistics: the date, language, outcome and where the visit
+    came from, nothing else."""
     return AnonymousResult.objects.create(
+        **attribution_clean(attribution),
         date=timezone.localdate(),
         language=language,
         level=assessment["level"],

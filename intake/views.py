@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
-from intake import blank_forms, presenters, services, wizard
+from intake import attribution, blank_forms, presenters, services, wizard
 from intake.forms import ReviewForm
 from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
@@ -110,6 +110,7 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         if step_limited(request):
             return too_many(request)
         wizard.save_step(request, name, request.POST)
+        attribution.note_start(request)
         if action == "back":
             return _to_step(progress.previous(current))
         if action == "later":
@@ -187,6 +188,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             draft_id=wizard.get_flag(request, "draft_id"),
             submission_key=expected,
             over_rate_limit=over_limit,
+            attribution=attribution.of_session(request),
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.

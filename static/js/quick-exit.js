@@ -8,8 +8,9 @@
   var PAIR_MS = 1000;
   var lastEscape = 0;
 
+  // Inside a frame on the centre's site, the whole window leaves, not only the frame.
   function leave(link) {
-    window.location.replace(link.href);
+    (window.top || window).location.replace(link.href);
   }
 
   document.addEventListener("click", function (event) {

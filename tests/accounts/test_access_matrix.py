@@ -63,6 +63,7 @@ def sample_values(user, world) -> dict[str, str]:
         "pk": "999999",
         "consent_id": "999999",
         "delivery_id": "999999",
+        "table": "funnel",
     }
 
 

@@ -115,7 +115,9 @@ def test_just_show_me_my_result_creates_no_lead_and_stores_nothing_identifying(w
     assert Lead.objects.count() == 0
     tally = AnonymousResult.objects.get()
     fields = {field.name for field in AnonymousResult._meta.get_fields()}
-    assert fields == {"id", "date", "language", "level", "priority", "flags"}
+    # Where the visit came from is about the link followed, not the person (tests/reporting).
+    attribution = {"utm_source", "utm_medium", "utm_campaign", "referrer_host"}
+    assert fields == {"id", "date", "language", "level", "priority", "flags", *attribution}
     assert (tally.language, tally.level, tally.priority) == ("en", "iop", "normal")
     page = client.get("/screen/result/").content.decode()
     assert "Ask a counsellor to reach out" in page and "1-800-662-4357" in page

@@ -22,6 +22,7 @@ def every_route(db) -> list[str]:
         "token": "not-a-real-token-but-well-formed-0123456789",
         "consent_id": "1",
         "delivery_id": "1",
+        "table": "funnel",
         **SIGN_IN_SAMPLES,
     }
     # The API takes no cookie: an API key, never a session, authenticates it (tests/handoff).

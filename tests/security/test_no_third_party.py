@@ -64,6 +64,7 @@ def samples(db) -> dict[str, str]:
         "card": card.name,
         "consent_id": "1",
         "delivery_id": "1",
+        "table": "funnel",
         **SIGN_IN_SAMPLES,
     }
 
