@@ -89,6 +89,9 @@ class Lead(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The phone's digits alone, set with the phone: the queue finds a lead by its digits typed
+    # in any format (``admissions.search``), through a trigram index.
+    phone_digits = models.CharField(max_length=32, blank=True, default="", editable=False)
     email = models.EmailField(_("email"), blank=True)
     contact_method = models.CharField(
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE

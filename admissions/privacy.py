@@ -19,6 +19,7 @@ _ERASED_FIELDS = {
     "first_name": "",
     "last_name": "",
     "phone": "",
+    "phone_digits": "",
     "email": "",
     "message": "",
     "relationship": "",

@@ -40,6 +40,7 @@ from admissions.models import (
 )
 from admissions.roles import routable_profiles, supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
+from admissions.search import phone_digits
 from admissions.selectors import lead_of_submission
 from screening import InvalidAnswers, Problem, evaluate, parse_answers
 
@@ -144,6 +145,7 @@ def lead_create(
         with transaction.atomic():
             lead = Lead.objects.create(
                 **fields,
+                phone_digits=phone_digits(fields.get("phone", "")),
                 language=language,
                 respondent=parsed.respondent,
                 relationship=parsed.relationship or "",

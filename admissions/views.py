@@ -4,6 +4,7 @@ dashboard. Thin: each view reads through ``selectors``, writes through ``pipelin
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import requires
-from accounts.permissions import Perm
+from accounts.permissions import Perm, allows
 from admissions import pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
@@ -41,7 +42,18 @@ from admissions.forms import (
     StatusForm,
     readable_answers,
 )
-from admissions.models import Language, Lead, LeadEvent, Level, Priority, Respondent, Source, Status
+from admissions.models import (
+    ContactMethod,
+    ContactTime,
+    Language,
+    Lead,
+    LeadEvent,
+    Level,
+    Priority,
+    Respondent,
+    Source,
+    Status,
+)
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
@@ -50,13 +62,35 @@ from programs.matching import match_programs
 
 
 def _mark_deadlines(leads: list[Lead], now: datetime) -> None:
-    """Give each row its first-contact deadline and whether it has passed (no queries)."""
+    """Give each row its first-contact deadline, whether it has passed and the time left to it
+    (or past it) in words, while nobody has reached out yet (no queries)."""
     deadlines = selectors.escalation_deadlines()
     for lead in leads:
         lead.deadline = deadlines[lead.priority]
         lead.deadline_minutes = int(lead.deadline.total_seconds() // 60)
         lead.waiting = now - lead.created_at
-        lead.overdue = selectors.awaiting_first_contact(lead) and lead.waiting > lead.deadline
+        awaiting = selectors.awaiting_first_contact(lead)
+        lead.overdue = awaiting and lead.waiting > lead.deadline
+        lead.time_left = ""
+        if awaiting:
+            left = lead.deadline - lead.waiting
+            if lead.overdue:
+                lead.time_left = _("overdue %(time)s") % {"time": _duration(-left)}
+            else:
+                # A minute not yet over still counts: "1 min left" until the deadline passes.
+                lead.time_left = _("%(time)s left") % {
+                    "time": _duration(left + timedelta(seconds=59))
+                }
+
+
+def _top_flag(flags: object) -> str:
+    """The flag a counsellor should know before calling, in the order ``FLAG_LABELS`` ranks
+    them (the crisis badge speaks for itself)."""
+    found = set(flags) if isinstance(flags, list) else set()
+    for code, label in FLAG_LABELS.items():
+        if code != "crisis" and code in found:
+            return str(label)
+    return ""
 
 
 # The queue's coded columns and their choices, shown by name.
@@ -66,10 +100,12 @@ _QUEUE_LABELS = (
     ("priority", Priority.choices),
     ("language", Language.choices),
     ("status", Status.choices),
+    ("contact_method", ContactMethod.choices),
+    ("contact_time", ContactTime.choices),
 )
 
 
-def _add_labels(leads: list[Lead]) -> None:
+def _add_labels(leads: list[Lead], user=None) -> None:
     """Give each row the names of its coded values, translated once per page.
 
     ``get_FOO_display`` rebuilds and translates the whole list of choices on every call, which
@@ -78,6 +114,9 @@ def _add_labels(leads: list[Lead]) -> None:
     names = {field: {key: str(label) for key, label in choices} for field, choices in _QUEUE_LABELS}
     for lead in leads:
         lead.labels = {field: names[field].get(getattr(lead, field), "") for field in names}
+        lead.top_flag = _top_flag(getattr(lead, "flag_codes", None))
+        # Seen because it is urgent or overdue, though a colleague has it.
+        lead.with_colleague = user is not None and lead.assigned_to_id not in (None, user.pk)
 
 
 def _search_words(request: HttpRequest) -> str:
@@ -110,15 +149,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     words = _search_words(request)
     filters = form.filters(search=words)
     # The rows show none of the answers: decoding their JSON was an eighth of a page's time.
-    leads = selectors.lead_queue(user=request.user, filters=filters).defer(
-        "answers", "assessment", "message"
+    leads = selectors.with_flag_codes(
+        selectors.lead_queue(user=request.user, filters=filters).defer(
+            "answers", "assessment", "message"
+        )
     )
     try:
         page = selectors.queue_page(leads, cursor=request.GET.get("cursor", ""))
     except selectors.BadCursor:
         page = selectors.queue_page(leads)
     _mark_deadlines(page.leads, timezone.now())
-    _add_labels(page.leads)
+    _add_labels(page.leads, request.user)
     return render(
         request,
         "admissions/queue.html",
@@ -434,12 +475,30 @@ def _duration(value: timedelta | None) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
+def _queue_link(field_name: str, value: str, *, status: str | None = "") -> str:
+    """The queue filtered by one field: of any status unless ``status`` names one (None: the
+    queue's default, the open leads)."""
+    params = {"status": status} if field_name != "status" and status is not None else {}
+    params[field_name] = value
+    return f"{reverse('admissions:queue')}?{urlencode(params)}"
+
+
 @never_cache
 @require_GET
 @requires(Perm.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts and response times at a glance (no personal data)."""
     figures = selectors.dashboard_figures()
+    # Each number opens the queue filtered to the leads it counts (for those who see the queue);
+    # the counts are of every status, so the links ask for any status too.
+    linked = allows(request.user, Perm.VIEW_QUEUE)
+
+    def rows(group: str, field_name: str | None) -> list[tuple[str, str, int, str]]:
+        return [
+            (value, label, count, _queue_link(field_name, value) if linked and field_name else "")
+            for value, label, count in figures[group]
+        ]
+
     return render(
         request,
         "admissions/dashboard.html",
@@ -451,11 +510,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for priority, deadline in selectors.escalation_deadlines().items()
             },
             "groups": [
-                (_("By status"), figures["by_status"]),
-                (_("By level of care"), figures["by_level"]),
-                (_("By priority"), figures["by_priority"]),
-                (_("By source"), figures["by_source"]),
+                (_("By status"), rows("by_status", "status")),
+                (_("By level of care"), rows("by_level", "level")),
+                (_("By priority"), rows("by_priority", "priority")),
+                (_("By source"), rows("by_source", None)),
             ],
+            "overdue_link": _queue_link("deadline", "overdue", status=None) if linked else "",
+            "open_urgent_link": _queue_link("priority", Priority.URGENT, status=None)
+            if linked
+            else "",
             "is_supervisor": is_supervisor(request.user),
         },
     )
