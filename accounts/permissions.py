@@ -45,6 +45,10 @@ class Perm(Enum):
         _("Claim leads, log contact attempts, add notes, move the status"),
     )
     CLAIM_LEADS = ((COUNSELLOR,), _("Take an unassigned lead, or confirm one routed to them"))
+    VIEW_MY_DAY = (
+        (COUNSELLOR, SUPERVISOR),
+        _("See one's follow-ups due today (“My day”), and supervisors' decisions"),
+    )
     ADD_LEADS = ((COUNSELLOR, SUPERVISOR), _("Create a lead from a phone call"))
     SUPERVISE_LEADS = ((SUPERVISOR,), _("Hand a lead to another counsellor"))
     EXPORT_LEADS = ((SUPERVISOR,), _("Export the queue as CSV"))

@@ -211,6 +211,9 @@ class LeadEvent(models.Model):
         # Recorded by the benefits app, through services.lead_event_record.
         BENEFITS_CHECKED = "benefits_checked", _("Benefits checked")
         BENEFITS_OUTCOME = "benefits_outcome", _("Benefits outcome")
+        FOLLOW_UP_SET = "follow_up_set", _("Next action set")
+        FOLLOW_UP_SNOOZED = "follow_up_snoozed", _("Next action snoozed")
+        DECISION_NEEDED = "decision_needed", _("Supervisor decision needed")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -324,3 +327,4 @@ class Heartbeat(models.Model):
 
 # Part 2 consents and disclosures live in their own module; importing them here registers them.
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
+from admissions.followup_models import FollowUp  # noqa: E402, F401

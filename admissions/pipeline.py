@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from admissions import followups
 from admissions.access import can_add_note, can_claim, can_work_on, is_counsellor, is_supervisor
 from admissions.audit import Action, record_audit
-from admissions.models import Lead, LeadEvent, Status
+from admissions.models import OPEN_STATUSES, Lead, LeadEvent, Status
 from admissions.roles import routable_profiles
 from admissions.selectors import CLOSING_STATUSES
 
@@ -94,8 +95,9 @@ def log_contact_attempt(
     if channel not in Channel.values or outcome not in Outcome.values:
         raise ActionRefused(_("Choose how you reached out and how it went."))
     fields = ["updated_at"]
+    now = timezone.now()
     if lead.first_contact_at is None:
-        lead.first_contact_at = timezone.now()
+        lead.first_contact_at = now
         fields.append("first_contact_at")
     lead.save(update_fields=fields)
     data = {"channel": channel, "outcome": outcome}
@@ -103,6 +105,10 @@ def log_contact_attempt(
         lead=lead, kind=LeadEvent.Kind.CONTACT_ATTEMPT, actor=user, data=data, body=body
     )
     record_audit(user=user, action=Action.CONTACT_ATTEMPT, lead=lead, ip=ip, detail=data)
+    # Not reached: the cadence proposes the next try (or asks a supervisor to decide).
+    lead.next_follow_up = followups.plan_after_attempt(
+        lead=lead, user=user, channel=channel, outcome=outcome, now=now
+    )
     return lead
 
 
@@ -145,4 +151,6 @@ def change_status(
         lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, actor=user, data=change, body=reason
     )
     record_audit(user=user, action=Action.STATUS_CHANGE, lead=lead, ip=ip, detail=change)
+    if status not in OPEN_STATUSES:
+        followups.close_follow_ups(lead=lead)
     return lead

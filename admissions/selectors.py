@@ -400,3 +400,26 @@ def audit_entries(*, lead_id: int | None = None, before: int | None = None) -> l
     if before is not None:
         entries = entries.filter(pk__lt=before)
     return list(entries[: AUDIT_PAGE_SIZE + 1])
+
+
+# --- Follow-ups: "My day" ---------------------------------------------------------------------
+
+
+def my_day(*, user, now: datetime | None = None) -> list:
+    """The open follow-ups ``user`` owns that are due by the end of today (overdue first, then
+    in order), with the supervisors' decisions for a supervisor. One query, lead included."""
+    from admissions.access import is_supervisor
+    from admissions.models import FollowUp
+
+    now = now or timezone.now()
+    end_of_day = _start_of_day(timezone.localdate(now) + timedelta(days=1))
+    mine = Q(assigned_to=user) & ~Q(kind=FollowUp.Kind.DECISION)
+    if is_supervisor(user):
+        mine |= Q(kind=FollowUp.Kind.DECISION)
+    return list(
+        FollowUp.objects.filter(mine, done_at__isnull=True, due_at__lt=end_of_day)
+        .filter(lead__status__in=OPEN_STATUSES)
+        .select_related("lead")
+        .defer("lead__answers", "lead__assessment", "lead__message")
+        .order_by("due_at", "pk")
+    )

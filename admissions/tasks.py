@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import heartbeats, services
+from admissions import followups, heartbeats, services
 
 logger = logging.getLogger(__name__)
 
@@ -69,3 +69,9 @@ def escalate_unclaimed() -> int:
 def worker_heartbeat() -> None:
     """Every half minute: a worker took this from the broker and ran it (the status page)."""
     heartbeats.heartbeat_record(heartbeats.WORKER)
+
+
+@shared_task(acks_late=True)
+def notify_due_follow_ups() -> int:
+    """Every minute: tell counsellors (and supervisors, for decisions) about follow-ups due."""
+    return len(followups.notify_due())

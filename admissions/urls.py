@@ -17,6 +17,14 @@ urlpatterns = [
     path("leads/<int:lead_id>/contact/", views.lead_contact, name="lead_contact"),
     path("leads/<int:lead_id>/note/", views.lead_note, name="lead_note"),
     path("leads/<int:lead_id>/status/", views.lead_status, name="lead_status"),
+    path("leads/<int:lead_id>/follow-up/", views.lead_follow_up, name="lead_follow_up"),
+    path("leads/<int:lead_id>/follow-up/snooze/", views.lead_snooze, name="lead_snooze"),
+    path(
+        "leads/<int:lead_id>/follow-up/done/",
+        views.lead_follow_up_done,
+        name="lead_follow_up_done",
+    ),
+    path("my-day/", views.my_day, name="my_day"),
     path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
     path(
         "leads/<int:lead_id>/insurance/",

@@ -19,6 +19,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -26,10 +27,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import pipeline, selectors
+from admissions import followups, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.export import export_filename, queue_csv_rows
+from admissions.followup_forms import FollowUpForm, SnoozeForm
 from admissions.forms import (
     FLAG_LABELS,
     PHONE_CONSENT_VERSION,
@@ -43,8 +45,10 @@ from admissions.forms import (
     readable_answers,
 )
 from admissions.models import (
+    OPEN_STATUSES,
     ContactMethod,
     ContactTime,
+    FollowUp,
     Language,
     Lead,
     LeadEvent,
@@ -190,6 +194,15 @@ def _label(choices: type, value: object) -> str:
         return str(value)
 
 
+def _when(stamp: object) -> str:
+    """An ISO time from an event's data, in the centre's time and the page's language."""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return ""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def _summarised(events) -> list[LeadEvent]:
     """Timeline events with their structured details put in words."""
     timeline = list(events)
@@ -204,6 +217,15 @@ def _summarised(events) -> list[LeadEvent]:
             )
         elif event.kind == LeadEvent.Kind.STATUS_CHANGED:
             event.summary = f"{_label(Status, data.get('from'))} → {_label(Status, data.get('to'))}"
+        elif event.kind in (LeadEvent.Kind.FOLLOW_UP_SET, LeadEvent.Kind.FOLLOW_UP_SNOOZED):
+            event.summary = _("%(what)s, due %(when)s") % {
+                "what": _label(FollowUp.Kind, data.get("kind")),
+                "when": _when(data.get("due_at")),
+            }
+        elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
+            event.summary = _("%(count)s attempts without reaching them") % {
+                "count": data.get("attempts", "")
+            }
         elif isinstance(data.get("summary"), str):
             event.summary = _(data["summary"])  # recorded by another app: a message id
         else:
@@ -218,6 +240,8 @@ LEAD_FORMS = {
     "status_form": (StatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
     "note_form": (NoteForm, "note-%s", gettext_lazy("Add a note")),
     "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
+    "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
+    "snooze_form": (SnoozeForm, "snooze-%s", gettext_lazy("Snooze the next action")),
 }
 
 
@@ -246,6 +270,8 @@ def _render_lead(
         "note_form": _lead_form("note_form"),
         "status_form": _lead_form("status_form", initial={"status": lead.status}),
         "reassign_form": _lead_form("reassign_form") if supervisor else None,
+        "follow_up_form": _lead_form("follow_up_form"),
+        "snooze_form": _lead_form("snooze_form"),
     }
     if invalid is not None:
         form_name, form = invalid
@@ -261,6 +287,8 @@ def _render_lead(
         "can_work": can_work_on(request.user, lead),
         "can_note": can_add_note(request.user, lead),
         "is_supervisor": supervisor,
+        "follow_up": _marked_follow_up(lead),
+        "lead_is_open": lead.status in OPEN_STATUSES,
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -307,7 +335,7 @@ def _lead_action(
             data = form.cleaned_data
         try:
             done = act(request, lead, data)
-        except pipeline.ActionRefused as refused:
+        except (pipeline.ActionRefused, followups.FollowUpRefused) as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, done)
@@ -329,7 +357,7 @@ def _reassign(request: HttpRequest, lead: Lead, data: dict) -> str:
 
 
 def _contact(request: HttpRequest, lead: Lead, data: dict) -> str:
-    pipeline.log_contact_attempt(
+    worked = pipeline.log_contact_attempt(
         lead_id=lead.pk,
         user=request.user,
         channel=data["channel"],
@@ -337,7 +365,14 @@ def _contact(request: HttpRequest, lead: Lead, data: dict) -> str:
         body=data["body"],
         ip=client_ip(request),
     )
-    return _("Contact attempt logged.")
+    proposed = worked.next_follow_up
+    if proposed is None:
+        return _("Contact attempt logged.")
+    if proposed.kind == FollowUp.Kind.DECISION:
+        return _("Contact attempt logged. That was the last attempt: a supervisor will decide.")
+    return _("Contact attempt logged. Next try: %(when)s (change it below if needed).") % {
+        "when": date_format(timezone.localtime(proposed.due_at), "DATETIME_FORMAT")
+    }
 
 
 def _note(request: HttpRequest, lead: Lead, data: dict) -> str:
@@ -356,11 +391,66 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Status changed.")
 
 
+def _follow_up(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_set(
+        lead_id=lead.pk,
+        user=request.user,
+        kind=data["kind"],
+        due_at=data["due_at"],
+        ip=client_ip(request),
+    )
+    return _("Next action set.")
+
+
+def _snooze(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_snooze(
+        lead_id=lead.pk,
+        user=request.user,
+        until=data["until"],
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Next action snoozed.")
+
+
+def _follow_up_done(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_done(lead_id=lead.pk, user=request.user, ip=client_ip(request))
+    return _("Next action done. Set the one after it.")
+
+
+def _marked_follow_up(lead: Lead) -> FollowUp | None:
+    """The lead's open follow-up, marked overdue when its time has passed."""
+    follow_up = followups.open_follow_up(lead)
+    if follow_up is not None:
+        follow_up.overdue = follow_up.due_at < timezone.now()
+    return follow_up
+
+
 lead_claim = _lead_action(None, _claim, Perm.CLAIM_LEADS)
 lead_reassign = _lead_action("reassign_form", _reassign, Perm.SUPERVISE_LEADS)
 lead_contact = _lead_action("contact_form", _contact)
 lead_note = _lead_action("note_form", _note)
 lead_status = _lead_action("status_form", _status)
+lead_follow_up = _lead_action("follow_up_form", _follow_up)
+lead_snooze = _lead_action("snooze_form", _snooze)
+lead_follow_up_done = _lead_action(None, _follow_up_done)
+
+
+@never_cache
+@require_GET
+@requires(Perm.VIEW_MY_DAY)
+def my_day(request: HttpRequest) -> HttpResponse:
+    """A counsellor's follow-ups due today, overdue first, then in order."""
+    now = timezone.now()
+    items = selectors.my_day(user=request.user, now=now)
+    for item in items:
+        item.overdue = item.due_at < now
+    _add_labels([item.lead for item in items])
+    return render(
+        request,
+        "admissions/my_day.html",
+        {"items": items, "is_supervisor": is_supervisor(request.user)},
+    )
 
 
 # --- New lead from a call ---------------------------------------------------------------------
