@@ -45,6 +45,10 @@ class Perm(Enum):
         _("Claim leads, log contact attempts, add notes, move the status"),
     )
     CLAIM_LEADS = ((COUNSELLOR,), _("Take an unassigned lead, or confirm one routed to them"))
+    MANAGE_SLOTS = (
+        (COUNSELLOR, SUPERVISOR, CLINICIAN),
+        _("Offer assessment slots (who, when, in person, phone or video)"),
+    )
     VIEW_MY_DAY = (
         (COUNSELLOR, SUPERVISOR),
         _("See one's follow-ups due today (“My day”), and supervisors' decisions"),

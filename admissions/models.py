@@ -214,6 +214,8 @@ class LeadEvent(models.Model):
         FOLLOW_UP_SET = "follow_up_set", _("Next action set")
         FOLLOW_UP_SNOOZED = "follow_up_snoozed", _("Next action snoozed")
         DECISION_NEEDED = "decision_needed", _("Supervisor decision needed")
+        APPOINTMENT_BOOKED = "appointment_booked", _("Assessment booked")
+        APPOINTMENT_CHANGED = "appointment_changed", _("Assessment booking changed")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -326,5 +328,6 @@ class Heartbeat(models.Model):
 
 
 # Part 2 consents and disclosures live in their own module; importing them here registers them.
+from admissions.booking_models import AssessmentSlot, Booking  # noqa: E402, F401
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
 from admissions.followup_models import FollowUp  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts import views as accounts_views
-from admissions import insurance_views, views
+from admissions import booking_views, insurance_views, views
 
 app_name = "admissions"
 
@@ -25,6 +25,14 @@ urlpatterns = [
         name="lead_follow_up_done",
     ),
     path("my-day/", views.my_day, name="my_day"),
+    path("leads/<int:lead_id>/book/", views.lead_book, name="lead_book"),
+    path("leads/<int:lead_id>/booking/no-show/", views.lead_no_show, name="lead_no_show"),
+    path(
+        "leads/<int:lead_id>/booking/cancel/",
+        views.lead_booking_cancel,
+        name="lead_booking_cancel",
+    ),
+    path("slots/", booking_views.slots, name="slots"),
     path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
     path(
         "leads/<int:lead_id>/insurance/",

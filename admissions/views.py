@@ -27,9 +27,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import followups, pipeline, selectors
+from admissions import booking, followups, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
+from admissions.booking_forms import BookForm
 from admissions.export import export_filename, queue_csv_rows
 from admissions.followup_forms import FollowUpForm, SnoozeForm
 from admissions.forms import (
@@ -46,6 +47,8 @@ from admissions.forms import (
 )
 from admissions.models import (
     OPEN_STATUSES,
+    AssessmentSlot,
+    Booking,
     ContactMethod,
     ContactTime,
     FollowUp,
@@ -222,6 +225,11 @@ def _summarised(events) -> list[LeadEvent]:
                 "what": _label(FollowUp.Kind, data.get("kind")),
                 "when": _when(data.get("due_at")),
             }
+        elif event.kind == LeadEvent.Kind.APPOINTMENT_BOOKED:
+            when = _when(data.get("starts_at"))
+            event.summary = f"{when} · {_label(AssessmentSlot.Mode, data.get('mode'))}"
+        elif event.kind == LeadEvent.Kind.APPOINTMENT_CHANGED:
+            event.summary = _label(Booking.Status, data.get("to"))
         elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
             event.summary = _("%(count)s attempts without reaching them") % {
                 "count": data.get("attempts", "")
@@ -242,6 +250,7 @@ LEAD_FORMS = {
     "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
     "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
     "snooze_form": (SnoozeForm, "snooze-%s", gettext_lazy("Snooze the next action")),
+    "book_form": (BookForm, "book-%s", gettext_lazy("Book the assessment")),
 }
 
 
@@ -272,6 +281,7 @@ def _render_lead(
         "reassign_form": _lead_form("reassign_form") if supervisor else None,
         "follow_up_form": _lead_form("follow_up_form"),
         "snooze_form": _lead_form("snooze_form"),
+        "book_form": _lead_form("book_form"),
     }
     if invalid is not None:
         form_name, form = invalid
@@ -289,6 +299,7 @@ def _render_lead(
         "is_supervisor": supervisor,
         "follow_up": _marked_follow_up(lead),
         "lead_is_open": lead.status in OPEN_STATUSES,
+        "booking": booking.current_booking(lead),
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -335,7 +346,11 @@ def _lead_action(
             data = form.cleaned_data
         try:
             done = act(request, lead, data)
-        except (pipeline.ActionRefused, followups.FollowUpRefused) as refused:
+        except (
+            pipeline.ActionRefused,
+            followups.FollowUpRefused,
+            booking.BookingRefused,
+        ) as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, done)
@@ -434,6 +449,30 @@ lead_status = _lead_action("status_form", _status)
 lead_follow_up = _lead_action("follow_up_form", _follow_up)
 lead_snooze = _lead_action("snooze_form", _snooze)
 lead_follow_up_done = _lead_action(None, _follow_up_done)
+
+
+def _book(request: HttpRequest, lead: Lead, data: dict) -> str:
+    booking.book(lead_id=lead.pk, slot_id=data["slot"].pk, user=request.user, ip=client_ip(request))
+    return _("Assessment booked. The confirmation is on its way.")
+
+
+def _booking_marker(status: str, done: str) -> Callable[[HttpRequest, Lead, dict], str]:
+    def act(request: HttpRequest, lead: Lead, data: dict) -> str:
+        booking.booking_mark(
+            lead_id=lead.pk, user=request.user, status=status, ip=client_ip(request)
+        )
+        return done
+
+    return act
+
+
+lead_book = _lead_action("book_form", _book)
+lead_no_show = _lead_action(
+    None, _booking_marker(Booking.Status.NO_SHOW, gettext_lazy("No-show recorded."))
+)
+lead_booking_cancel = _lead_action(
+    None, _booking_marker(Booking.Status.CANCELLED, gettext_lazy("Booking cancelled."))
+)
 
 
 @never_cache

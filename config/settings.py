@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "send-booking-reminders": {
+        "task": "admissions.tasks.send_booking_reminders",
+        "schedule": 900.0,
+        "options": {"expires": 850},
+    },
     "resend-queued-benefits-checks": {
         "task": "benefits.tasks.resend_queued_checks",
         "schedule": 60.0,
