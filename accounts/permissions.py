@@ -49,6 +49,10 @@ class Perm(Enum):
         (COUNSELLOR, SUPERVISOR, CLINICIAN),
         _("Offer assessment slots (who, when, in person, phone or video)"),
     )
+    CONFIRM_LEVEL_OF_CARE = (
+        (CLINICIAN, SUPERVISOR),
+        _("Confirm or change the level of care after the formal assessment"),
+    )
     VIEW_MY_DAY = (
         (COUNSELLOR, SUPERVISOR),
         _("See one's follow-ups due today (“My day”), and supervisors' decisions"),

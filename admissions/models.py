@@ -216,6 +216,7 @@ class LeadEvent(models.Model):
         DECISION_NEEDED = "decision_needed", _("Supervisor decision needed")
         APPOINTMENT_BOOKED = "appointment_booked", _("Assessment booked")
         APPOINTMENT_CHANGED = "appointment_changed", _("Assessment booking changed")
+        LEVEL_CONFIRMED = "level_confirmed", _("Level of care confirmed by a clinician")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -329,5 +330,6 @@ class Heartbeat(models.Model):
 
 # Part 2 consents and disclosures live in their own module; importing them here registers them.
 from admissions.booking_models import AssessmentSlot, Booking  # noqa: E402, F401
+from admissions.confirmation_models import LevelConfirmation  # noqa: E402, F401
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
 from admissions.followup_models import FollowUp  # noqa: E402, F401

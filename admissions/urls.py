@@ -33,6 +33,11 @@ urlpatterns = [
         name="lead_booking_cancel",
     ),
     path("slots/", booking_views.slots, name="slots"),
+    path(
+        "leads/<int:lead_id>/level-confirmation/",
+        views.lead_confirm_level,
+        name="lead_confirm_level",
+    ),
     path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
     path(
         "leads/<int:lead_id>/insurance/",

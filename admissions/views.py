@@ -27,10 +27,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import booking, followups, pipeline, selectors
+from admissions import booking, confirmation, followups, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.booking_forms import BookForm
+from admissions.confirmation_forms import LevelConfirmForm
 from admissions.export import export_filename, queue_csv_rows
 from admissions.followup_forms import FollowUpForm, SnoozeForm
 from admissions.forms import (
@@ -230,6 +231,10 @@ def _summarised(events) -> list[LeadEvent]:
             event.summary = f"{when} · {_label(AssessmentSlot.Mode, data.get('mode'))}"
         elif event.kind == LeadEvent.Kind.APPOINTMENT_CHANGED:
             event.summary = _label(Booking.Status, data.get("to"))
+        elif event.kind == LeadEvent.Kind.LEVEL_CONFIRMED:
+            event.summary = (
+                f"{_label(Level, data.get('screened'))} → {_label(Level, data.get('confirmed'))}"
+            )
         elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
             event.summary = _("%(count)s attempts without reaching them") % {
                 "count": data.get("attempts", "")
@@ -251,6 +256,7 @@ LEAD_FORMS = {
     "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
     "snooze_form": (SnoozeForm, "snooze-%s", gettext_lazy("Snooze the next action")),
     "book_form": (BookForm, "book-%s", gettext_lazy("Book the assessment")),
+    "confirm_form": (LevelConfirmForm, "confirm-%s", gettext_lazy("Confirm the level of care")),
 }
 
 
@@ -282,6 +288,9 @@ def _render_lead(
         "follow_up_form": _lead_form("follow_up_form"),
         "snooze_form": _lead_form("snooze_form"),
         "book_form": _lead_form("book_form"),
+        "confirm_form": _lead_form("confirm_form", initial={"level": lead.level})
+        if allows(request.user, Perm.CONFIRM_LEVEL_OF_CARE)
+        else None,
     }
     if invalid is not None:
         form_name, form = invalid
@@ -300,6 +309,7 @@ def _render_lead(
         "follow_up": _marked_follow_up(lead),
         "lead_is_open": lead.status in OPEN_STATUSES,
         "booking": booking.current_booking(lead),
+        "confirmation": confirmation.latest_confirmation(lead),
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -350,6 +360,7 @@ def _lead_action(
             pipeline.ActionRefused,
             followups.FollowUpRefused,
             booking.BookingRefused,
+            confirmation.ConfirmationRefused,
         ) as refused:
             messages.error(request, refused.message)
         else:
@@ -466,6 +477,18 @@ def _booking_marker(status: str, done: str) -> Callable[[HttpRequest, Lead, dict
     return act
 
 
+def _confirm(request: HttpRequest, lead: Lead, data: dict) -> str:
+    confirmation.level_confirm(
+        lead_id=lead.pk,
+        user=request.user,
+        level=data["level"],
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Level of care recorded.")
+
+
+lead_confirm_level = _lead_action("confirm_form", _confirm, Perm.CONFIRM_LEVEL_OF_CARE)
 lead_book = _lead_action("book_form", _book)
 lead_no_show = _lead_action(
     None, _booking_marker(Booking.Status.NO_SHOW, gettext_lazy("No-show recorded."))
@@ -644,6 +667,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 (_("By priority"), rows("by_priority", "priority")),
                 (_("By source"), rows("by_source", None)),
             ],
+            "agreement": confirmation.agreement_by_level(),
             "overdue_link": _queue_link("deadline", "overdue", status=None) if linked else "",
             "open_urgent_link": _queue_link("priority", Priority.URGENT, status=None)
             if linked

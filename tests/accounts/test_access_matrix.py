@@ -28,6 +28,7 @@ POSTS = {
     "admissions:lead_follow_up": {"kind": "call", "due_at": "2099-01-01T09:00"},
     "admissions:lead_snooze": {"until": "2099-01-01T09:00", "reason": "Away"},
     "admissions:lead_book": {"slot": "999999"},
+    "admissions:lead_confirm_level": {"level": "iop", "reason": ""},
 }
 
 
