@@ -32,6 +32,26 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", _("Reached, not interested now")
 
 
+# The pipeline, declared once: each status and the statuses a lead in it may move to. Any open
+# lead may end (admitted, referred out, not admitted, closed: ``CLOSING_STATUSES``, each with a
+# reason); an ended lead may only be reopened as "contacted"; nothing goes back to "new", which
+# means nobody has reached out yet. Booking an assessment moves a lead on by itself.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.CONTACTED, Status.ASSESSMENT_SCHEDULED, *CLOSING_STATUSES),
+    Status.CONTACTED: (Status.ASSESSMENT_SCHEDULED, *CLOSING_STATUSES),
+    Status.ASSESSMENT_SCHEDULED: (Status.CONTACTED, *CLOSING_STATUSES),
+    Status.ADMITTED: (Status.CLOSED,),
+    Status.REFERRED_OUT: (Status.CONTACTED,),
+    Status.NOT_ADMITTED: (Status.CONTACTED,),
+    Status.CLOSED: (Status.CONTACTED,),
+}
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    """The statuses a lead in ``status`` may move to."""
+    return TRANSITIONS.get(status, ())
+
+
 class ActionRefused(Exception):
     """The action cannot happen as asked (already claimed, missing close reason, ...)."""
 
@@ -140,6 +160,11 @@ def change_status(
         raise ActionRefused(_("Choose a status."))
     if status == lead.status:
         raise ActionRefused(_("The lead already has this status."))
+    if status not in allowed_moves(lead.status):
+        raise ActionRefused(
+            _("A lead cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": Status(lead.status).label, "to": Status(status).label}
+        )
     reason = reason.strip()
     if status in CLOSING_STATUSES and not reason:
         raise ActionRefused(_("Say why the lead is closing."))

@@ -292,6 +292,12 @@ def _render_lead(
         if allows(request.user, Perm.CONFIRM_LEVEL_OF_CARE)
         else None,
     }
+    # Only the moves the pipeline allows from here (the service refuses any other).
+    allowed = pipeline.allowed_moves(lead.status)
+    status_field = lead_forms["status_form"].fields["status"]
+    status_field.choices = [
+        (value, label) for value, label in status_field.choices if value in allowed
+    ]
     if invalid is not None:
         form_name, form = invalid
         lead_forms[form_name] = form
