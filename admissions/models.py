@@ -156,6 +156,9 @@ class Lead(models.Model):
     # When a delivery of the routing task started sending the counsellor's notice; another
     # delivery leaves it alone while it is recent (see ``lead_notify_once``).
     notice_claimed_at = models.DateTimeField(null=True, blank=True)
+    # Open leads with the same phone digits or email when this one was created: perhaps the
+    # same person twice (both pages say so; a supervisor decides).
+    possible_duplicates = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     class Meta:
         constraints = [

@@ -316,6 +316,9 @@ def _render_lead(
         "lead_is_open": lead.status in OPEN_STATUSES,
         "booking": booking.current_booking(lead),
         "confirmation": confirmation.latest_confirmation(lead),
+        "duplicates": list(
+            lead.possible_duplicates.only("pk", "created_at", "status", "source").order_by("pk")
+        ),
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
