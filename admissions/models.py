@@ -220,6 +220,7 @@ class LeadEvent(models.Model):
         APPOINTMENT_BOOKED = "appointment_booked", _("Assessment booked")
         APPOINTMENT_CHANGED = "appointment_changed", _("Assessment booking changed")
         LEVEL_CONFIRMED = "level_confirmed", _("Level of care confirmed by a clinician")
+        CONTACT_CORRECTED = "contact_corrected", _("Contact details corrected")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -164,7 +164,7 @@ def lead_create(
                 submission_key=submission_key,
                 over_rate_limit=over_rate_limit,
             )
-            _link_possible_duplicates(lead)
+            link_possible_duplicates(lead)
             LeadEvent.objects.create(
                 lead=lead,
                 kind=LeadEvent.Kind.CREATED,
@@ -187,7 +187,7 @@ def lead_create(
 DUPLICATES_LINKED = 5
 
 
-def _link_possible_duplicates(lead: Lead) -> None:
+def link_possible_duplicates(lead: Lead) -> None:
     """Link ``lead`` to open leads with the same phone (its last ten digits, so a leading
     country code does not matter) or the same email."""
     same = Q()

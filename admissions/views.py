@@ -27,11 +27,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import booking, confirmation, followups, pipeline, selectors
+from admissions import booking, confirmation, contact_edit, followups, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.booking_forms import BookForm
 from admissions.confirmation_forms import LevelConfirmForm
+from admissions.contact_forms import ContactCorrectForm
 from admissions.export import export_filename, queue_csv_rows
 from admissions.followup_forms import FollowUpForm, SnoozeForm
 from admissions.forms import (
@@ -231,6 +232,14 @@ def _summarised(events) -> list[LeadEvent]:
             event.summary = f"{when} · {_label(AssessmentSlot.Mode, data.get('mode'))}"
         elif event.kind == LeadEvent.Kind.APPOINTMENT_CHANGED:
             event.summary = _label(Booking.Status, data.get("to"))
+        elif event.kind == LeadEvent.Kind.CONTACT_CORRECTED:
+            event.summary = ", ".join(
+                str(Lead._meta.get_field(name).verbose_name)
+                if name in ("first_name", "last_name", "phone", "email")
+                else str(ContactCorrectForm.base_fields[name].label)
+                for name in data.get("fields", [])
+                if name in contact_edit.EDITABLE
+            )
         elif event.kind == LeadEvent.Kind.LEVEL_CONFIRMED:
             event.summary = (
                 f"{_label(Level, data.get('screened'))} → {_label(Level, data.get('confirmed'))}"
@@ -256,6 +265,7 @@ LEAD_FORMS = {
     "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
     "snooze_form": (SnoozeForm, "snooze-%s", gettext_lazy("Snooze the next action")),
     "book_form": (BookForm, "book-%s", gettext_lazy("Book the assessment")),
+    "correct_form": (ContactCorrectForm, "correct-%s", gettext_lazy("Correct contact details")),
     "confirm_form": (LevelConfirmForm, "confirm-%s", gettext_lazy("Confirm the level of care")),
 }
 
@@ -288,6 +298,9 @@ def _render_lead(
         "follow_up_form": _lead_form("follow_up_form"),
         "snooze_form": _lead_form("snooze_form"),
         "book_form": _lead_form("book_form"),
+        "correct_form": _lead_form(
+            "correct_form", initial={name: getattr(lead, name) for name in contact_edit.EDITABLE}
+        ),
         "confirm_form": _lead_form("confirm_form", initial={"level": lead.level})
         if allows(request.user, Perm.CONFIRM_LEVEL_OF_CARE)
         else None,
@@ -370,6 +383,7 @@ def _lead_action(
             followups.FollowUpRefused,
             booking.BookingRefused,
             confirmation.ConfirmationRefused,
+            contact_edit.NothingChanged,
         ) as refused:
             messages.error(request, refused.message)
         else:
@@ -497,6 +511,17 @@ def _confirm(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Level of care recorded.")
 
 
+def _correct(request: HttpRequest, lead: Lead, data: dict) -> str:
+    try:
+        contact_edit.contact_correct(
+            lead_id=lead.pk, user=request.user, contact=data, ip=client_ip(request)
+        )
+    except LeadInvalid as invalid:
+        raise pipeline.ActionRefused(" ".join(p.message for p in invalid.problems)) from None
+    return _("Contact details corrected.")
+
+
+lead_correct_contact = _lead_action("correct_form", _correct)
 lead_confirm_level = _lead_action("confirm_form", _confirm, Perm.CONFIRM_LEVEL_OF_CARE)
 lead_book = _lead_action("book_form", _book)
 lead_no_show = _lead_action(

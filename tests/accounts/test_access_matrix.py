@@ -29,6 +29,12 @@ POSTS = {
     "admissions:lead_snooze": {"until": "2099-01-01T09:00", "reason": "Away"},
     "admissions:lead_book": {"slot": "999999"},
     "admissions:lead_confirm_level": {"level": "iop", "reason": ""},
+    "admissions:lead_correct": {
+        "first_name": "Ana",
+        "phone": "(305) 555-0142",
+        "contact_method": "phone",
+        "contact_time": "anytime",
+    },
 }
 
 
