@@ -8,7 +8,7 @@ from programs.models import Level
 
 class LevelConfirmation(models.Model):
     """The level of care a clinician confirmed, beside the one the screening suggested. The
-    latest per lead counts; earlier ones stay (a clinician may revise after more sessions)."""
+    latest per lead counts; earlier ones stay (a clinician may revise after more appointments)."""
 
     lead = models.ForeignKey(
         "admissions.Lead", on_delete=models.CASCADE, related_name="level_confirmations"
