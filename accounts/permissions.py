@@ -45,6 +45,18 @@ class Perm(Enum):
         _("Claim leads, log contact attempts, add notes, move the status"),
     )
     CLAIM_LEADS = ((COUNSELLOR,), _("Take an unassigned lead, or confirm one routed to them"))
+    MANAGE_SLOTS = (
+        (COUNSELLOR, SUPERVISOR, CLINICIAN),
+        _("Offer assessment slots (who, when, in person, phone or video)"),
+    )
+    CONFIRM_LEVEL_OF_CARE = (
+        (CLINICIAN, SUPERVISOR),
+        _("Confirm or change the level of care after the formal assessment"),
+    )
+    VIEW_MY_DAY = (
+        (COUNSELLOR, SUPERVISOR),
+        _("See one's follow-ups due today (“My day”), and supervisors' decisions"),
+    )
     ADD_LEADS = ((COUNSELLOR, SUPERVISOR), _("Create a lead from a phone call"))
     SUPERVISE_LEADS = ((SUPERVISOR,), _("Hand a lead to another counsellor"))
     EXPORT_LEADS = ((SUPERVISOR,), _("Export the queue as CSV"))

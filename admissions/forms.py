@@ -295,6 +295,11 @@ class QueueFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=FILTER_DATE_VALIDATORS,
     )
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[("", _("Any")), ("overdue", _("Overdue now"))],
+    )
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         # "Open" is the default view; an explicit empty status means any status.
@@ -326,6 +331,7 @@ class QueueFilterForm(forms.Form):
             created_from=data["created_from"],
             created_to=data["created_to"],
             search=search,
+            overdue=data["deadline"] == "overdue",
         )
 
 

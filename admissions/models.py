@@ -89,6 +89,9 @@ class Lead(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The phone's digits alone, set with the phone: the queue finds a lead by its digits typed
+    # in any format (``admissions.search``), through a trigram index.
+    phone_digits = models.CharField(max_length=32, blank=True, default="", editable=False)
     email = models.EmailField(_("email"), blank=True)
     contact_method = models.CharField(
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
@@ -159,6 +162,9 @@ class Lead(models.Model):
     # When a delivery of the routing task started sending the counsellor's notice; another
     # delivery leaves it alone while it is recent (see ``lead_notify_once``).
     notice_claimed_at = models.DateTimeField(null=True, blank=True)
+    # Open leads with the same phone digits or email when this one was created: perhaps the
+    # same person twice (both pages say so; a supervisor decides).
+    possible_duplicates = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     class Meta:
         constraints = [
@@ -216,6 +222,13 @@ class LeadEvent(models.Model):
         # Recorded by the benefits app, through services.lead_event_record.
         BENEFITS_CHECKED = "benefits_checked", _("Benefits checked")
         BENEFITS_OUTCOME = "benefits_outcome", _("Benefits outcome")
+        FOLLOW_UP_SET = "follow_up_set", _("Next action set")
+        FOLLOW_UP_SNOOZED = "follow_up_snoozed", _("Next action snoozed")
+        DECISION_NEEDED = "decision_needed", _("Supervisor decision needed")
+        APPOINTMENT_BOOKED = "appointment_booked", _("Assessment booked")
+        APPOINTMENT_CHANGED = "appointment_changed", _("Assessment booking changed")
+        LEVEL_CONFIRMED = "level_confirmed", _("Level of care confirmed by a clinician")
+        CONTACT_CORRECTED = "contact_corrected", _("Contact details corrected")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -328,4 +341,7 @@ class Heartbeat(models.Model):
 
 
 # Part 2 consents and disclosures live in their own module; importing them here registers them.
+from admissions.booking_models import AssessmentSlot, Booking  # noqa: E402, F401
+from admissions.confirmation_models import LevelConfirmation  # noqa: E402, F401
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
+from admissions.followup_models import FollowUp  # noqa: E402, F401

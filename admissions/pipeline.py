@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from admissions import followups
 from admissions.access import can_add_note, can_claim, can_work_on, is_counsellor, is_supervisor
 from admissions.audit import Action, record_audit
-from admissions.models import Lead, LeadEvent, Status
+from admissions.models import OPEN_STATUSES, Lead, LeadEvent, Status
 from admissions.roles import routable_profiles
 from admissions.selectors import CLOSING_STATUSES
 
@@ -29,6 +30,26 @@ class Outcome(models.TextChoices):
     LEFT_MESSAGE = "left_message", _("Left a message")
     WRONG_NUMBER = "wrong_number", _("Wrong number or address")
     DECLINED = "declined", _("Reached, not interested now")
+
+
+# The pipeline, declared once: each status and the statuses a lead in it may move to. Any open
+# lead may end (admitted, referred out, not admitted, closed: ``CLOSING_STATUSES``, each with a
+# reason); an ended lead may only be reopened as "contacted"; nothing goes back to "new", which
+# means nobody has reached out yet. Booking an assessment moves a lead on by itself.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.CONTACTED, Status.ASSESSMENT_SCHEDULED, *CLOSING_STATUSES),
+    Status.CONTACTED: (Status.ASSESSMENT_SCHEDULED, *CLOSING_STATUSES),
+    Status.ASSESSMENT_SCHEDULED: (Status.CONTACTED, *CLOSING_STATUSES),
+    Status.ADMITTED: (Status.CLOSED,),
+    Status.REFERRED_OUT: (Status.CONTACTED,),
+    Status.NOT_ADMITTED: (Status.CONTACTED,),
+    Status.CLOSED: (Status.CONTACTED,),
+}
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    """The statuses a lead in ``status`` may move to."""
+    return TRANSITIONS.get(status, ())
 
 
 class ActionRefused(Exception):
@@ -94,8 +115,9 @@ def log_contact_attempt(
     if channel not in Channel.values or outcome not in Outcome.values:
         raise ActionRefused(_("Choose how you reached out and how it went."))
     fields = ["updated_at"]
+    now = timezone.now()
     if lead.first_contact_at is None:
-        lead.first_contact_at = timezone.now()
+        lead.first_contact_at = now
         fields.append("first_contact_at")
     lead.save(update_fields=fields)
     data = {"channel": channel, "outcome": outcome}
@@ -103,6 +125,10 @@ def log_contact_attempt(
         lead=lead, kind=LeadEvent.Kind.CONTACT_ATTEMPT, actor=user, data=data, body=body
     )
     record_audit(user=user, action=Action.CONTACT_ATTEMPT, lead=lead, ip=ip, detail=data)
+    # Not reached: the cadence proposes the next try (or asks a supervisor to decide).
+    lead.next_follow_up = followups.plan_after_attempt(
+        lead=lead, user=user, channel=channel, outcome=outcome, now=now
+    )
     return lead
 
 
@@ -134,6 +160,11 @@ def change_status(
         raise ActionRefused(_("Choose a status."))
     if status == lead.status:
         raise ActionRefused(_("The lead already has this status."))
+    if status not in allowed_moves(lead.status):
+        raise ActionRefused(
+            _("A lead cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": Status(lead.status).label, "to": Status(status).label}
+        )
     reason = reason.strip()
     if status in CLOSING_STATUSES and not reason:
         raise ActionRefused(_("Say why the lead is closing."))
@@ -145,4 +176,6 @@ def change_status(
         lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, actor=user, data=change, body=reason
     )
     record_audit(user=user, action=Action.STATUS_CHANGE, lead=lead, ip=ip, detail=change)
+    if status not in OPEN_STATUSES:
+        followups.close_follow_ups(lead=lead)
     return lead

@@ -19,6 +19,7 @@ _ERASED_FIELDS = {
     "first_name": "",
     "last_name": "",
     "phone": "",
+    "phone_digits": "",
     "email": "",
     "message": "",
     "relationship": "",
@@ -73,6 +74,9 @@ def lead_erase(*, lead_id: int, actor=None, ip: str | None = None) -> Erasure:
         lead.save(update_fields=[*changed_fields, "updated_at"])
 
     notes = LeadEvent.objects.filter(lead=lead).exclude(body="").update(body="")
+    # Staff's other free text about the person: why a follow-up waits, why a level differs.
+    notes += lead.follow_ups.exclude(snooze_reason="").update(snooze_reason="")
+    notes += lead.level_confirmations.exclude(reason="").update(reason="")
     cards, _ = InsuranceCard.objects.filter(lead=lead).delete()
 
     erasure = Erasure(lead_id=lead.pk, fields=changed_fields, notes=notes, insurance_cards=cards)

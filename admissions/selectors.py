@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, Func, Q, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from admissions.access import can_see_all_leads
@@ -27,6 +28,7 @@ from admissions.models import (
     Status,
 )
 from admissions.roles import routable_profiles
+from admissions.search import MIN_PHONE_DIGITS, fold, phone_digits
 
 # How long a new lead may wait for a first contact before it counts as overdue (minutes).
 DEFAULT_ESCALATE_AFTER_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 60, Priority.NORMAL: 240}
@@ -81,6 +83,7 @@ class QueueFilters:
     created_from: date | None = None
     created_to: date | None = None
     search: str = ""
+    overdue: bool = False  # only leads past their first-contact deadline
 
     def describe(self) -> dict:
         """The filters for the audit log: which were used, never the search words themselves."""
@@ -93,34 +96,63 @@ class QueueFilters:
             "created_from": self.created_from.isoformat() if self.created_from else "",
             "created_to": self.created_to.isoformat() if self.created_to else "",
             "search": bool(self.search),
+            "overdue": self.overdue,
         }
 
 
-def visible_leads(user) -> QuerySet[Lead]:
-    """Every lead ``user`` may open: all for supervisors, clinicians and benefits staff,
-    unassigned or own for counsellors."""
+def needs_anyone_q(now: datetime) -> Q:
+    """Open urgent leads and overdue ones: every counsellor on shift sees these, whoever has
+    them, so that nobody in crisis waits unseen behind a colleague's name (or a supervisor's,
+    when routing found nobody on call)."""
+    return Q(status__in=OPEN_STATUSES, priority=Priority.URGENT) | overdue_q(now)
+
+
+def visible_leads(user, *, now: datetime | None = None) -> QuerySet[Lead]:
+    """Every lead ``user`` may open: all for supervisors, clinicians and benefits staff; for
+    counsellors, unassigned ones, their own, and those that need anyone (``needs_anyone_q``)."""
     leads = Lead.objects.all()
     if can_see_all_leads(user):
         return leads
-    return leads.filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+    return leads.filter(
+        Q(assigned_to__isnull=True) | Q(assigned_to=user) | needs_anyone_q(now or timezone.now())
+    )
 
 
 def _start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+class Fold(Func):
+    """``doorway_fold(column)``: without accents, in capitals (see ``admissions.search``)."""
+
+    function = "doorway_fold"
+    output_field = CharField()
+
+
+# The folded columns the search compares with, under the names ``_search_q`` filters on; the
+# expressions are those the trigram indexes of migration 0010 are built on.
+SEARCH_COLUMNS = {
+    "first_name_folded": Fold("first_name"),
+    "last_name_folded": Fold("last_name"),
+    "email_folded": Fold("email"),
+}
+
+
 def _search_q(search: str) -> Q:
-    """Name, phone or email. Phone matches on digits, whatever the punctuation typed."""
-    words = search.strip()
+    """Name or email without accents or case; phone by its digits, whatever the punctuation
+    typed or stored. Used on a queryset annotated with ``SEARCH_COLUMNS``."""
+    words = fold(search.strip())
     query = (
-        Q(first_name__icontains=words) | Q(last_name__icontains=words) | Q(email__icontains=words)
+        Q(first_name_folded__contains=words)
+        | Q(last_name_folded__contains=words)
+        | Q(email_folded__contains=words)
     )
     parts = words.split(maxsplit=1)
     if len(parts) == 2:
-        query |= Q(first_name__icontains=parts[0], last_name__icontains=parts[1])
-    digits = "".join(ch for ch in words if ch.isdigit())
-    if len(digits) >= 3:
-        query |= Q(phone__contains=digits)
+        query |= Q(first_name_folded__contains=parts[0], last_name_folded__contains=parts[1])
+    digits = phone_digits(words)
+    if len(digits) >= MIN_PHONE_DIGITS:
+        query |= Q(phone_digits__contains=digits)
     return query
 
 
@@ -151,8 +183,16 @@ def lead_queue(*, user, filters: QueueFilters) -> QuerySet[Lead]:
     if filters.created_to:
         leads = leads.filter(created_at__lt=_start_of_day(filters.created_to + timedelta(days=1)))
     if filters.search.strip():
-        leads = leads.filter(_search_q(filters.search))
+        leads = leads.alias(**SEARCH_COLUMNS).filter(_search_q(filters.search))
+    if filters.overdue:
+        leads = leads.filter(overdue_q(timezone.now()))
     return leads.order_by("priority_rank", "created_at", "pk")
+
+
+def with_flag_codes(leads: QuerySet[Lead]) -> QuerySet[Lead]:
+    """Each lead with ``flag_codes``, its assessment's flags, read by the database alone: the
+    queue shows the top one without loading (and decoding) the whole assessment."""
+    return leads.annotate(flag_codes=KeyTransform("flags", "assessment"))
 
 
 # --- Keyset paging ----------------------------------------------------------------------------
@@ -341,6 +381,9 @@ def dashboard_figures(*, now: datetime | None = None) -> dict:
     return {
         **_grouped_counts(),
         "overdue_now": Lead.objects.filter(overdue_q(now)).count(),
+        "open_urgent": Lead.objects.filter(
+            status__in=OPEN_STATUSES, priority_rank=PRIORITY_RANK[Priority.URGENT]
+        ).count(),
         "week_start": week_start,
         "median_first_contact": median_time_to_first_contact(since=week_start),
     }
@@ -357,3 +400,26 @@ def audit_entries(*, lead_id: int | None = None, before: int | None = None) -> l
     if before is not None:
         entries = entries.filter(pk__lt=before)
     return list(entries[: AUDIT_PAGE_SIZE + 1])
+
+
+# --- Follow-ups: "My day" ---------------------------------------------------------------------
+
+
+def my_day(*, user, now: datetime | None = None) -> list:
+    """The open follow-ups ``user`` owns that are due by the end of today (overdue first, then
+    in order), with the supervisors' decisions for a supervisor. One query, lead included."""
+    from admissions.access import is_supervisor
+    from admissions.models import FollowUp
+
+    now = now or timezone.now()
+    end_of_day = _start_of_day(timezone.localdate(now) + timedelta(days=1))
+    mine = Q(assigned_to=user) & ~Q(kind=FollowUp.Kind.DECISION)
+    if is_supervisor(user):
+        mine |= Q(kind=FollowUp.Kind.DECISION)
+    return list(
+        FollowUp.objects.filter(mine, done_at__isnull=True, due_at__lt=end_of_day)
+        .filter(lead__status__in=OPEN_STATUSES)
+        .select_related("lead")
+        .defer("lead__answers", "lead__assessment", "lead__message")
+        .order_by("due_at", "pk")
+    )

@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,8 @@ from admissions.models import (
 )
 from admissions.roles import routable_profiles, supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
-from admissions.selectors import lead_of_submission
+from admissions.search import fold, phone_digits
+from admissions.selectors import SEARCH_COLUMNS, lead_of_submission
 from screening import InvalidAnswers, Problem, evaluate, parse_answers
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def lead_create(
         with transaction.atomic():
             lead = Lead.objects.create(
                 **fields,
+                phone_digits=phone_digits(fields.get("phone", "")),
                 language=language,
                 respondent=parsed.respondent,
                 relationship=parsed.relationship or "",
@@ -166,6 +168,7 @@ def lead_create(
                 over_rate_limit=over_rate_limit,
                 **attribution_clean(attribution),
             )
+            link_possible_duplicates(lead)
             LeadEvent.objects.create(
                 lead=lead,
                 kind=LeadEvent.Kind.CREATED,
@@ -181,6 +184,35 @@ def lead_create(
             raise
         return sent_before
     return lead
+
+
+# How many earlier leads one new lead is linked to at most (a shared family phone could match
+# dozens; the newest few are the ones worth a look).
+DUPLICATES_LINKED = 5
+
+
+def link_possible_duplicates(lead: Lead) -> None:
+    """Link ``lead`` to open leads with the same phone (its last ten digits, so a leading
+    country code does not matter) or the same email."""
+    same = Q()
+    digits = lead.phone_digits[-10:]
+    if len(digits) >= 10:
+        same |= Q(phone_digits__endswith=digits)
+    if lead.email:
+        # Compared folded, as the search does, so the trigram index of migration 0010 answers.
+        same |= Q(email_folded=fold(lead.email))
+    if not same:
+        return
+    earlier = (
+        Lead.objects.alias(email_folded=SEARCH_COLUMNS["email_folded"])
+        .filter(same, status__in=OPEN_STATUSES)
+        .exclude(pk=lead.pk)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[:DUPLICATES_LINKED]
+    )
+    matches = list(earlier)
+    if matches:
+        lead.possible_duplicates.add(*matches)
 
 
 def _check_choice(field: str, value: object, choices: list[str], problems: list[Problem]) -> None:

@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import heartbeats, services
+from admissions import booking, followups, heartbeats, services
 
 logger = logging.getLogger(__name__)
 
@@ -69,3 +69,21 @@ def escalate_unclaimed() -> int:
 def worker_heartbeat() -> None:
     """Every half minute: a worker took this from the broker and ran it (the status page)."""
     heartbeats.heartbeat_record(heartbeats.WORKER)
+
+
+@shared_task(acks_late=True)
+def notify_due_follow_ups() -> int:
+    """Every minute: tell counsellors (and supervisors, for decisions) about follow-ups due."""
+    return len(followups.notify_due())
+
+
+@shared_task(acks_late=True)
+def send_booking_confirmation(booking_id: int) -> None:
+    """After a booking commits: the confirmation with its .ics, to the person and the staff."""
+    booking.send_confirmation(booking_id=booking_id)
+
+
+@shared_task(acks_late=True)
+def send_booking_reminders() -> int:
+    """Every quarter hour: remind people of their assessment the day before."""
+    return len(booking.send_due_reminders())

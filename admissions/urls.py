@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts import views as accounts_views
-from admissions import insurance_views, views
+from admissions import booking_views, insurance_views, views
 
 app_name = "admissions"
 
@@ -17,6 +17,28 @@ urlpatterns = [
     path("leads/<int:lead_id>/contact/", views.lead_contact, name="lead_contact"),
     path("leads/<int:lead_id>/note/", views.lead_note, name="lead_note"),
     path("leads/<int:lead_id>/status/", views.lead_status, name="lead_status"),
+    path("leads/<int:lead_id>/follow-up/", views.lead_follow_up, name="lead_follow_up"),
+    path("leads/<int:lead_id>/follow-up/snooze/", views.lead_snooze, name="lead_snooze"),
+    path(
+        "leads/<int:lead_id>/follow-up/done/",
+        views.lead_follow_up_done,
+        name="lead_follow_up_done",
+    ),
+    path("my-day/", views.my_day, name="my_day"),
+    path("leads/<int:lead_id>/book/", views.lead_book, name="lead_book"),
+    path("leads/<int:lead_id>/booking/no-show/", views.lead_no_show, name="lead_no_show"),
+    path(
+        "leads/<int:lead_id>/booking/cancel/",
+        views.lead_booking_cancel,
+        name="lead_booking_cancel",
+    ),
+    path("slots/", booking_views.slots, name="slots"),
+    path("leads/<int:lead_id>/contact-details/", views.lead_correct_contact, name="lead_correct"),
+    path(
+        "leads/<int:lead_id>/level-confirmation/",
+        views.lead_confirm_level,
+        name="lead_confirm_level",
+    ),
     path("leads/<int:lead_id>/audit/", views.audit_log, name="lead_audit"),
     path(
         "leads/<int:lead_id>/insurance/",

@@ -4,6 +4,7 @@ dashboard. Thin: each view reads through ``selectors``, writes through ``pipelin
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -18,17 +19,22 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import requires
-from accounts.permissions import Perm
-from admissions import pipeline, selectors
+from accounts.permissions import Perm, allows
+from admissions import booking, confirmation, contact_edit, followups, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
+from admissions.booking_forms import BookForm
+from admissions.confirmation_forms import LevelConfirmForm
+from admissions.contact_forms import ContactCorrectForm
 from admissions.export import export_filename, queue_csv_rows
+from admissions.followup_forms import FollowUpForm, SnoozeForm
 from admissions.forms import (
     FLAG_LABELS,
     PHONE_CONSENT_VERSION,
@@ -41,7 +47,22 @@ from admissions.forms import (
     StatusForm,
     readable_answers,
 )
-from admissions.models import Language, Lead, LeadEvent, Level, Priority, Respondent, Source, Status
+from admissions.models import (
+    OPEN_STATUSES,
+    AssessmentSlot,
+    Booking,
+    ContactMethod,
+    ContactTime,
+    FollowUp,
+    Language,
+    Lead,
+    LeadEvent,
+    Level,
+    Priority,
+    Respondent,
+    Source,
+    Status,
+)
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
@@ -50,13 +71,35 @@ from programs.matching import match_programs
 
 
 def _mark_deadlines(leads: list[Lead], now: datetime) -> None:
-    """Give each row its first-contact deadline and whether it has passed (no queries)."""
+    """Give each row its first-contact deadline, whether it has passed and the time left to it
+    (or past it) in words, while nobody has reached out yet (no queries)."""
     deadlines = selectors.escalation_deadlines()
     for lead in leads:
         lead.deadline = deadlines[lead.priority]
         lead.deadline_minutes = int(lead.deadline.total_seconds() // 60)
         lead.waiting = now - lead.created_at
-        lead.overdue = selectors.awaiting_first_contact(lead) and lead.waiting > lead.deadline
+        awaiting = selectors.awaiting_first_contact(lead)
+        lead.overdue = awaiting and lead.waiting > lead.deadline
+        lead.time_left = ""
+        if awaiting:
+            left = lead.deadline - lead.waiting
+            if lead.overdue:
+                lead.time_left = _("overdue %(time)s") % {"time": _duration(-left)}
+            else:
+                # A minute not yet over still counts: "1 min left" until the deadline passes.
+                lead.time_left = _("%(time)s left") % {
+                    "time": _duration(left + timedelta(seconds=59))
+                }
+
+
+def _top_flag(flags: object) -> str:
+    """The flag a counsellor should know before calling, in the order ``FLAG_LABELS`` ranks
+    them (the crisis badge speaks for itself)."""
+    found = set(flags) if isinstance(flags, list) else set()
+    for code, label in FLAG_LABELS.items():
+        if code != "crisis" and code in found:
+            return str(label)
+    return ""
 
 
 # The queue's coded columns and their choices, shown by name.
@@ -66,10 +109,12 @@ _QUEUE_LABELS = (
     ("priority", Priority.choices),
     ("language", Language.choices),
     ("status", Status.choices),
+    ("contact_method", ContactMethod.choices),
+    ("contact_time", ContactTime.choices),
 )
 
 
-def _add_labels(leads: list[Lead]) -> None:
+def _add_labels(leads: list[Lead], user=None) -> None:
     """Give each row the names of its coded values, translated once per page.
 
     ``get_FOO_display`` rebuilds and translates the whole list of choices on every call, which
@@ -78,6 +123,9 @@ def _add_labels(leads: list[Lead]) -> None:
     names = {field: {key: str(label) for key, label in choices} for field, choices in _QUEUE_LABELS}
     for lead in leads:
         lead.labels = {field: names[field].get(getattr(lead, field), "") for field in names}
+        lead.top_flag = _top_flag(getattr(lead, "flag_codes", None))
+        # Seen because it is urgent or overdue, though a colleague has it.
+        lead.with_colleague = user is not None and lead.assigned_to_id not in (None, user.pk)
 
 
 def _search_words(request: HttpRequest) -> str:
@@ -110,15 +158,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     words = _search_words(request)
     filters = form.filters(search=words)
     # The rows show none of the answers: decoding their JSON was an eighth of a page's time.
-    leads = selectors.lead_queue(user=request.user, filters=filters).defer(
-        "answers", "assessment", "message"
+    leads = selectors.with_flag_codes(
+        selectors.lead_queue(user=request.user, filters=filters).defer(
+            "answers", "assessment", "message"
+        )
     )
     try:
         page = selectors.queue_page(leads, cursor=request.GET.get("cursor", ""))
     except selectors.BadCursor:
         page = selectors.queue_page(leads)
     _mark_deadlines(page.leads, timezone.now())
-    _add_labels(page.leads)
+    _add_labels(page.leads, request.user)
     return render(
         request,
         "admissions/queue.html",
@@ -149,6 +199,15 @@ def _label(choices: type, value: object) -> str:
         return str(value)
 
 
+def _when(stamp: object) -> str:
+    """An ISO time from an event's data, in the centre's time and the page's language."""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return ""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def _summarised(events) -> list[LeadEvent]:
     """Timeline events with their structured details put in words."""
     timeline = list(events)
@@ -163,6 +222,32 @@ def _summarised(events) -> list[LeadEvent]:
             )
         elif event.kind == LeadEvent.Kind.STATUS_CHANGED:
             event.summary = f"{_label(Status, data.get('from'))} → {_label(Status, data.get('to'))}"
+        elif event.kind in (LeadEvent.Kind.FOLLOW_UP_SET, LeadEvent.Kind.FOLLOW_UP_SNOOZED):
+            event.summary = _("%(what)s, due %(when)s") % {
+                "what": _label(FollowUp.Kind, data.get("kind")),
+                "when": _when(data.get("due_at")),
+            }
+        elif event.kind == LeadEvent.Kind.APPOINTMENT_BOOKED:
+            when = _when(data.get("starts_at"))
+            event.summary = f"{when} · {_label(AssessmentSlot.Mode, data.get('mode'))}"
+        elif event.kind == LeadEvent.Kind.APPOINTMENT_CHANGED:
+            event.summary = _label(Booking.Status, data.get("to"))
+        elif event.kind == LeadEvent.Kind.CONTACT_CORRECTED:
+            event.summary = ", ".join(
+                str(Lead._meta.get_field(name).verbose_name)
+                if name in ("first_name", "last_name", "phone", "email")
+                else str(ContactCorrectForm.base_fields[name].label)
+                for name in data.get("fields", [])
+                if name in contact_edit.EDITABLE
+            )
+        elif event.kind == LeadEvent.Kind.LEVEL_CONFIRMED:
+            event.summary = (
+                f"{_label(Level, data.get('screened'))} → {_label(Level, data.get('confirmed'))}"
+            )
+        elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
+            event.summary = _("%(count)s attempts without reaching them") % {
+                "count": data.get("attempts", "")
+            }
         elif isinstance(data.get("summary"), str):
             event.summary = _(data["summary"])  # recorded by another app: a message id
         else:
@@ -177,6 +262,11 @@ LEAD_FORMS = {
     "status_form": (StatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
     "note_form": (NoteForm, "note-%s", gettext_lazy("Add a note")),
     "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
+    "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
+    "snooze_form": (SnoozeForm, "snooze-%s", gettext_lazy("Snooze the next action")),
+    "book_form": (BookForm, "book-%s", gettext_lazy("Book the assessment")),
+    "correct_form": (ContactCorrectForm, "correct-%s", gettext_lazy("Correct contact details")),
+    "confirm_form": (LevelConfirmForm, "confirm-%s", gettext_lazy("Confirm the level of care")),
 }
 
 
@@ -205,7 +295,22 @@ def _render_lead(
         "note_form": _lead_form("note_form"),
         "status_form": _lead_form("status_form", initial={"status": lead.status}),
         "reassign_form": _lead_form("reassign_form") if supervisor else None,
+        "follow_up_form": _lead_form("follow_up_form"),
+        "snooze_form": _lead_form("snooze_form"),
+        "book_form": _lead_form("book_form"),
+        "correct_form": _lead_form(
+            "correct_form", initial={name: getattr(lead, name) for name in contact_edit.EDITABLE}
+        ),
+        "confirm_form": _lead_form("confirm_form", initial={"level": lead.level})
+        if allows(request.user, Perm.CONFIRM_LEVEL_OF_CARE)
+        else None,
     }
+    # Only the moves the pipeline allows from here (the service refuses any other).
+    allowed = pipeline.allowed_moves(lead.status)
+    status_field = lead_forms["status_form"].fields["status"]
+    status_field.choices = [
+        (value, label) for value, label in status_field.choices if value in allowed
+    ]
     if invalid is not None:
         form_name, form = invalid
         lead_forms[form_name] = form
@@ -220,6 +325,13 @@ def _render_lead(
         "can_work": can_work_on(request.user, lead),
         "can_note": can_add_note(request.user, lead),
         "is_supervisor": supervisor,
+        "follow_up": _marked_follow_up(lead),
+        "lead_is_open": lead.status in OPEN_STATUSES,
+        "booking": booking.current_booking(lead),
+        "confirmation": confirmation.latest_confirmation(lead),
+        "duplicates": list(
+            lead.possible_duplicates.only("pk", "created_at", "status", "source").order_by("pk")
+        ),
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -266,7 +378,13 @@ def _lead_action(
             data = form.cleaned_data
         try:
             done = act(request, lead, data)
-        except pipeline.ActionRefused as refused:
+        except (
+            pipeline.ActionRefused,
+            followups.FollowUpRefused,
+            booking.BookingRefused,
+            confirmation.ConfirmationRefused,
+            contact_edit.NothingChanged,
+        ) as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, done)
@@ -288,7 +406,7 @@ def _reassign(request: HttpRequest, lead: Lead, data: dict) -> str:
 
 
 def _contact(request: HttpRequest, lead: Lead, data: dict) -> str:
-    pipeline.log_contact_attempt(
+    worked = pipeline.log_contact_attempt(
         lead_id=lead.pk,
         user=request.user,
         channel=data["channel"],
@@ -296,7 +414,14 @@ def _contact(request: HttpRequest, lead: Lead, data: dict) -> str:
         body=data["body"],
         ip=client_ip(request),
     )
-    return _("Contact attempt logged.")
+    proposed = worked.next_follow_up
+    if proposed is None:
+        return _("Contact attempt logged.")
+    if proposed.kind == FollowUp.Kind.DECISION:
+        return _("Contact attempt logged. That was the last attempt: a supervisor will decide.")
+    return _("Contact attempt logged. Next try: %(when)s (change it below if needed).") % {
+        "when": date_format(timezone.localtime(proposed.due_at), "DATETIME_FORMAT")
+    }
 
 
 def _note(request: HttpRequest, lead: Lead, data: dict) -> str:
@@ -315,11 +440,113 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
     return _("Status changed.")
 
 
+def _follow_up(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_set(
+        lead_id=lead.pk,
+        user=request.user,
+        kind=data["kind"],
+        due_at=data["due_at"],
+        ip=client_ip(request),
+    )
+    return _("Next action set.")
+
+
+def _snooze(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_snooze(
+        lead_id=lead.pk,
+        user=request.user,
+        until=data["until"],
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Next action snoozed.")
+
+
+def _follow_up_done(request: HttpRequest, lead: Lead, data: dict) -> str:
+    followups.follow_up_done(lead_id=lead.pk, user=request.user, ip=client_ip(request))
+    return _("Next action done. Set the one after it.")
+
+
+def _marked_follow_up(lead: Lead) -> FollowUp | None:
+    """The lead's open follow-up, marked overdue when its time has passed."""
+    follow_up = followups.open_follow_up(lead)
+    if follow_up is not None:
+        follow_up.overdue = follow_up.due_at < timezone.now()
+    return follow_up
+
+
 lead_claim = _lead_action(None, _claim, Perm.CLAIM_LEADS)
 lead_reassign = _lead_action("reassign_form", _reassign, Perm.SUPERVISE_LEADS)
 lead_contact = _lead_action("contact_form", _contact)
 lead_note = _lead_action("note_form", _note)
 lead_status = _lead_action("status_form", _status)
+lead_follow_up = _lead_action("follow_up_form", _follow_up)
+lead_snooze = _lead_action("snooze_form", _snooze)
+lead_follow_up_done = _lead_action(None, _follow_up_done)
+
+
+def _book(request: HttpRequest, lead: Lead, data: dict) -> str:
+    booking.book(lead_id=lead.pk, slot_id=data["slot"].pk, user=request.user, ip=client_ip(request))
+    return _("Assessment booked. The confirmation is on its way.")
+
+
+def _booking_marker(status: str, done: str) -> Callable[[HttpRequest, Lead, dict], str]:
+    def act(request: HttpRequest, lead: Lead, data: dict) -> str:
+        booking.booking_mark(
+            lead_id=lead.pk, user=request.user, status=status, ip=client_ip(request)
+        )
+        return done
+
+    return act
+
+
+def _confirm(request: HttpRequest, lead: Lead, data: dict) -> str:
+    confirmation.level_confirm(
+        lead_id=lead.pk,
+        user=request.user,
+        level=data["level"],
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Level of care recorded.")
+
+
+def _correct(request: HttpRequest, lead: Lead, data: dict) -> str:
+    try:
+        contact_edit.contact_correct(
+            lead_id=lead.pk, user=request.user, contact=data, ip=client_ip(request)
+        )
+    except LeadInvalid as invalid:
+        raise pipeline.ActionRefused(" ".join(p.message for p in invalid.problems)) from None
+    return _("Contact details corrected.")
+
+
+lead_correct_contact = _lead_action("correct_form", _correct)
+lead_confirm_level = _lead_action("confirm_form", _confirm, Perm.CONFIRM_LEVEL_OF_CARE)
+lead_book = _lead_action("book_form", _book)
+lead_no_show = _lead_action(
+    None, _booking_marker(Booking.Status.NO_SHOW, gettext_lazy("No-show recorded."))
+)
+lead_booking_cancel = _lead_action(
+    None, _booking_marker(Booking.Status.CANCELLED, gettext_lazy("Booking cancelled."))
+)
+
+
+@never_cache
+@require_GET
+@requires(Perm.VIEW_MY_DAY)
+def my_day(request: HttpRequest) -> HttpResponse:
+    """A counsellor's follow-ups due today, overdue first, then in order."""
+    now = timezone.now()
+    items = selectors.my_day(user=request.user, now=now)
+    for item in items:
+        item.overdue = item.due_at < now
+    _add_labels([item.lead for item in items])
+    return render(
+        request,
+        "admissions/my_day.html",
+        {"items": items, "is_supervisor": is_supervisor(request.user)},
+    )
 
 
 # --- New lead from a call ---------------------------------------------------------------------
@@ -434,12 +661,30 @@ def _duration(value: timedelta | None) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
+def _queue_link(field_name: str, value: str, *, status: str | None = "") -> str:
+    """The queue filtered by one field: of any status unless ``status`` names one (None: the
+    queue's default, the open leads)."""
+    params = {"status": status} if field_name != "status" and status is not None else {}
+    params[field_name] = value
+    return f"{reverse('admissions:queue')}?{urlencode(params)}"
+
+
 @never_cache
 @require_GET
 @requires(Perm.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts and response times at a glance (no personal data)."""
     figures = selectors.dashboard_figures()
+    # Each number opens the queue filtered to the leads it counts (for those who see the queue);
+    # the counts are of every status, so the links ask for any status too.
+    linked = allows(request.user, Perm.VIEW_QUEUE)
+
+    def rows(group: str, field_name: str | None) -> list[tuple[str, str, int, str]]:
+        return [
+            (value, label, count, _queue_link(field_name, value) if linked and field_name else "")
+            for value, label, count in figures[group]
+        ]
+
     return render(
         request,
         "admissions/dashboard.html",
@@ -451,11 +696,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for priority, deadline in selectors.escalation_deadlines().items()
             },
             "groups": [
-                (_("By status"), figures["by_status"]),
-                (_("By level of care"), figures["by_level"]),
-                (_("By priority"), figures["by_priority"]),
-                (_("By source"), figures["by_source"]),
+                (_("By status"), rows("by_status", "status")),
+                (_("By level of care"), rows("by_level", "level")),
+                (_("By priority"), rows("by_priority", "priority")),
+                (_("By source"), rows("by_source", None)),
             ],
+            "agreement": confirmation.agreement_by_level(),
+            "overdue_link": _queue_link("deadline", "overdue", status=None) if linked else "",
+            "open_urgent_link": _queue_link("priority", Priority.URGENT, status=None)
+            if linked
+            else "",
             "is_supervisor": is_supervisor(request.user),
         },
     )

@@ -160,6 +160,7 @@ def _lead(
         first_name=rng.choice(first_names),
         last_name=rng.choice(last_names),
         phone=f"+1555{number:07d}",
+        phone_digits=f"1555{number:07d}",
         email=f"lead{number}@example.org",
         contact_method=_pick(
             rng, {ContactMethod.PHONE: 6, ContactMethod.TEXT: 3, ContactMethod.EMAIL: 1}

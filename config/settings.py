@@ -13,6 +13,7 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from admissions.cadence import BadCadence, parse_cadence
 from config.client_address import parse_proxies
 from config.env import (
     env_bool,
@@ -195,6 +196,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
         "options": {"expires": 80000},
     },
+    "notify-due-follow-ups": {
+        "task": "admissions.tasks.notify_due_follow_ups",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "send-booking-reminders": {
+        "task": "admissions.tasks.send_booking_reminders",
+        "schedule": 900.0,
+        "options": {"expires": 850},
+    },
     "resend-queued-benefits-checks": {
         "task": "benefits.tasks.resend_queued_checks",
         "schedule": 60.0,
@@ -207,6 +218,21 @@ DOORWAY_ESCALATE_AFTER_MINUTES = {
     "high": env_int("DOORWAY_ESCALATE_HIGH_MINUTES", 60, minimum=1),
     "normal": env_int("DOORWAY_ESCALATE_NORMAL_MINUTES", 240, minimum=1),
 }
+
+# Follow-ups after a contact attempt that did not reach the person: when to try again (steps in
+# minutes, hours, days or "next_morning"; the last repeats), how many attempts before a
+# supervisor decides, and the hour "next morning" means (admissions.cadence).
+DOORWAY_FOLLOWUP_CADENCE = env_str("DOORWAY_FOLLOWUP_CADENCE", "15m,2h,next_morning,1d")
+DOORWAY_FOLLOWUP_ATTEMPTS = env_int("DOORWAY_FOLLOWUP_ATTEMPTS", 6, minimum=1)
+DOORWAY_FOLLOWUP_MORNING_HOUR = env_int("DOORWAY_FOLLOWUP_MORNING_HOUR", 9)
+try:
+    parse_cadence(
+        DOORWAY_FOLLOWUP_CADENCE,
+        max_attempts=DOORWAY_FOLLOWUP_ATTEMPTS,
+        morning_hour=DOORWAY_FOLLOWUP_MORNING_HOUR,
+    )
+except BadCadence as bad:
+    raise ImproperlyConfigured(f"DOORWAY_FOLLOWUP_CADENCE: {bad}.") from None
 
 # Redis answers a cache call in well under a millisecond; one that takes longer than this has
 # failed, and the screening goes on without the cache (a hung Redis costs each request this).

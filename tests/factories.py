@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import GROUP_NAMES, Role, forget_roles
 from admissions.models import PRIORITY_RANK, CounsellorProfile, Lead
+from admissions.search import phone_digits
 
 # A complete, valid answers object: a working adult, weekly drinking, four criteria (IOP).
 BASE_ANSWERS: dict = {
@@ -130,6 +131,7 @@ class LeadFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     phone = factory.Sequence(lambda n: f"+1555{n:07d}")
+    phone_digits = factory.LazyAttribute(lambda o: phone_digits(o.phone))
     email = factory.Faker("safe_email")
     answers = factory.LazyAttribute(lambda o: make_answers(**o.answers_changes))
     assessment = factory.LazyAttribute(lambda o: assess(o.answers))

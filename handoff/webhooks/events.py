@@ -17,8 +17,7 @@ EVENT_TYPES = {
     "lead.routed": (_("A lead was routed to a counsellor"), "routed"),
     "lead.claimed": (_("A counsellor claimed a lead"), "claimed"),
     "lead.status_changed": (_("A lead's status changed"), "status_changed"),
-    # Raised once assessment bookings exist (their timeline entry kind goes here).
-    "appointment.booked": (_("An assessment was booked"), None),
+    "appointment.booked": (_("An assessment was booked"), "appointment_booked"),
 }
 _BY_KIND = {kind: event for event, (_label, kind) in EVENT_TYPES.items() if kind}
 

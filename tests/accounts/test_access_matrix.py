@@ -25,6 +25,16 @@ POSTS = {
     "admissions:lead_contact": {"channel": "call", "outcome": "no_answer", "body": ""},
     "admissions:lead_note": {"body": "Called back later."},
     "admissions:lead_status": {"status": "contacted", "reason": ""},
+    "admissions:lead_follow_up": {"kind": "call", "due_at": "2099-01-01T09:00"},
+    "admissions:lead_snooze": {"until": "2099-01-01T09:00", "reason": "Away"},
+    "admissions:lead_book": {"slot": "999999"},
+    "admissions:lead_confirm_level": {"level": "iop", "reason": ""},
+    "admissions:lead_correct": {
+        "first_name": "Ana",
+        "phone": "(305) 555-0142",
+        "contact_method": "phone",
+        "contact_time": "anytime",
+    },
 }
 
 

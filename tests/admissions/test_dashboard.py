@@ -79,7 +79,7 @@ def test_dashboard_page_shows_the_figures(client, request, persona):
     now = timezone.now()
     lead_at(now - timedelta(hours=5))
     content = client.get(reverse("admissions:dashboard")).content.decode()
-    assert 'id="overdue-now">1<' in content
+    assert 'id="overdue-now"><a href="/staff/?deadline=overdue">1</a><' in content
     assert "By source" in content
 
 

@@ -109,19 +109,19 @@ def test_an_urgent_lead_past_fifteen_minutes_without_contact_is_overdue(signed_i
 
 def test_a_normal_lead_has_four_hours_before_it_is_overdue(signed_in):
     created_ago(LeadFactory(), 200)
-    assert "Overdue" not in signed_in.get(QUEUE).content.decode()
+    assert "row-overdue" not in signed_in.get(QUEUE).content.decode()
 
 
 def test_a_contacted_lead_is_never_overdue(signed_in):
     lead = created_ago(LeadFactory(answers_changes=CRISIS_ANSWERS), 60)
     Lead.objects.filter(pk=lead.pk).update(first_contact_at=timezone.now())
-    assert "Overdue" not in signed_in.get(QUEUE).content.decode()
+    assert "row-overdue" not in signed_in.get(QUEUE).content.decode()
 
 
 def test_deadlines_come_from_settings_when_configured(signed_in, settings):
     settings.DOORWAY_ESCALATE_AFTER_MINUTES = {"urgent": 30, "high": 60, "normal": 240}
     created_ago(LeadFactory(answers_changes=CRISIS_ANSWERS), 16)
-    assert "Overdue" not in signed_in.get(QUEUE).content.decode()
+    assert "row-overdue" not in signed_in.get(QUEUE).content.decode()
 
 
 def test_counsellor_sees_unassigned_and_own_but_not_another_counsellors(
@@ -321,3 +321,33 @@ def test_search_reads_the_trigram_indexes_instead_of_every_lead(supervisor, sear
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on admissions_lead" not in plan
     assert "_trgm" in plan
+
+
+@pytest.mark.parametrize(
+    "search", ["3055550142", "5550142", "305 555 0142", "(305) 555-0142", "0142"]
+)
+def test_search_finds_a_phone_by_its_digits_in_any_format(signed_in, search):
+    wanted = LeadFactory(phone="(305) 555-0142")
+    LeadFactory(phone="+1 (786) 555-0199")
+    assert listed(search_queue(signed_in, search)) == [wanted.pk]
+
+
+@pytest.mark.parametrize("search", ["Maria", "maria", "MARÍA", "maría lopez", "Lopez", "jose@"])
+def test_search_ignores_accents_and_case_in_names_and_emails(signed_in, search):
+    wanted = LeadFactory(first_name="María", last_name="López", email="José@example.net")
+    LeadFactory(first_name="Marta", last_name="Perez", email="marta@example.net")
+    assert listed(search_queue(signed_in, search)) == [wanted.pk]
+
+
+@pytest.mark.parametrize("search", ["María", "3055550142"])
+def test_folded_and_digit_search_read_their_trigram_indexes(supervisor, search):
+    LeadFactory(first_name="María", phone="(305) 555-0142")
+    queue = lead_queue(user=supervisor, filters=QueueFilters(status="", search=search))
+    sql, params = queue.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on admissions_lead" not in plan
+    assert ("lead_phone_digits_trgm" if search.isdigit() else "lead_first_name_fold_trgm") in plan

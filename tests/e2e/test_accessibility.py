@@ -9,11 +9,13 @@ in a journey, or one more journey in ``JOURNEYS``.
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
-from admissions.models import LeadEvent
+from admissions.models import AssessmentSlot, FollowUp, LeadEvent
 from programs.demo import seed_catalog
 from programs.models import Program
 from tests.e2e.conftest import PHONE, axe_violations
@@ -95,7 +97,13 @@ def staff_pages(visit: Visit) -> Iterator[str]:
         answers_changes=CRISIS_ANSWERS, assigned_to=supervisor, message="Please call after six."
     )
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.NOTE, body="Left a voicemail")
-    LeadFactory()
+    lead.possible_duplicates.add(LeadFactory())
+    # The lead page's next action and booking, "My day" and the slots page with something in them.
+    FollowUp.objects.create(lead=lead, kind="call", due_at=timezone.now(), assigned_to=supervisor)
+    start = timezone.now() + timedelta(days=1)
+    AssessmentSlot.objects.create(
+        staff=supervisor, mode="phone", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
     page.goto("/staff/login/")
     yield "staff login"
     secret = password_step(page, supervisor)
@@ -108,6 +116,8 @@ def staff_pages(visit: Visit) -> Iterator[str]:
         "/staff/leads/new/",
         "/staff/dashboard/",
         "/staff/audit/",
+        "/staff/my-day/",
+        "/staff/slots/",
     ):
         page.goto(path)
         yield path

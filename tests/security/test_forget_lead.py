@@ -99,3 +99,22 @@ def test_forget_lead_leaves_other_leads_alone(lead):
 def test_forget_lead_with_an_unknown_number_fails_clearly(db):
     with pytest.raises(CommandError, match="No lead has the number 987654"):
         forget(987654)
+
+
+def test_forget_lead_erases_snooze_and_confirmation_reasons_and_the_phone_digits(
+    lead, counsellor, clinician
+):
+    from django.utils import timezone
+
+    from admissions.confirmation import level_confirm
+    from admissions.models import FollowUp, LevelConfirmation
+
+    FollowUp.objects.create(
+        lead=lead, kind="call", due_at=timezone.now(), snooze_reason="In hospital"
+    )
+    level_confirm(lead_id=lead.pk, user=clinician, level="inpatient", reason="Lives with sister")
+    forget(lead.pk)
+    lead.refresh_from_db()
+    assert lead.phone_digits == ""
+    assert FollowUp.objects.get(lead=lead).snooze_reason == ""
+    assert LevelConfirmation.objects.get(lead=lead).reason == ""

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0009_submission_key_and_heartbeats'),
+        ('admissions', '0015_contact_corrected_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
