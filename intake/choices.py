@@ -123,6 +123,10 @@ SAFETY = (
     ),
 )
 
+# The third answer of every safety question: it records no answer (null) either way.
+SAFETY_UNSURE = _("Not sure / prefer not to say")
+SAFETY_UNSURE_LOVED_ONE = _("I don't know")
+
 MENTAL_HEALTH = (
     ("depression", _("Depression")),
     ("anxiety", _("Anxiety")),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.services import CONTACT_FIELDS
 from intake import choices
+from screening import is_crisis
 
 Wording = tuple[Promise, Promise]
 
@@ -66,9 +67,17 @@ class StepForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    # True: the error summary says how many answers are missing instead of listing each question.
+    summary_by_count = False
+
     def to_answers(self) -> dict[str, Any]:
         """This step's part of the answers object (call only when the form is valid)."""
         return dict(self.cleaned_data)
+
+    @classmethod
+    def posts_crisis(cls, data: Any) -> bool:
+        """Whether posted data carries a crisis answer (only the safety step has any)."""
+        return False
 
 
 class StartForm(StepForm):
@@ -193,24 +202,83 @@ class HealthForm(StepForm):
     medical_unstable = yes_no_field(error_messages={"required": _("Answer yes or no.")})
 
 
+def _safety_value(value: str) -> bool | None:
+    """Yes is True, no is False, "unsure" (not sure, prefer not to say, I don't know) is None."""
+    return {"yes": True, "no": False}.get(value)
+
+
+def _safety_field(asked_when: tuple[str, tuple[str, ...]] | None = None) -> forms.ChoiceField:
+    """Yes, No or not sure; ``asked_when`` (question, answers) lets the page's script hide it."""
+    attrs = {}
+    if asked_when is not None:
+        attrs = {"data-asked-when": asked_when[0], "data-asked-values": " ".join(asked_when[1])}
+    return forms.ChoiceField(
+        choices=(*choices.YES_NO, ("unsure", choices.SAFETY_UNSURE)),
+        widget=forms.RadioSelect(attrs=attrs),
+        required=False,
+    )
+
+
 class SafetyForm(StepForm):
+    """The eight safety questions in the screener's order, each Yes, No or not sure.
+
+    The follow-ups are asked only after the question they follow is answered yes or not sure
+    (``ASKED_WHEN``); otherwise they are no, whatever was posted for them. A missing answer is
+    named once in the page's summary, which does not repeat the questions.
+    """
+
     wording = {key: (self_text, loved_text) for key, self_text, loved_text in choices.SAFETY}
-    wish_dead = yes_no_field()
-    suicidal_thoughts = yes_no_field()
-    method = yes_no_field()
-    intent = yes_no_field()
-    plan = yes_no_field()
-    behavior_past_3_months = yes_no_field()
-    harm_others = yes_no_field()
-    harm_others_plan = yes_no_field()
+    summary_by_count = True
+    ASKED_WHEN: dict[str, tuple[str, tuple[str, ...]]] = {
+        "method": ("suicidal_thoughts", ("yes", "unsure")),
+        "intent": ("suicidal_thoughts", ("yes", "unsure")),
+        "plan": ("suicidal_thoughts", ("yes", "unsure")),
+        "harm_others_plan": ("harm_others", ("yes", "unsure")),
+    }
+    wish_dead = _safety_field()
+    suicidal_thoughts = _safety_field()
+    method = _safety_field(ASKED_WHEN["method"])
+    intent = _safety_field(ASKED_WHEN["intent"])
+    plan = _safety_field(ASKED_WHEN["plan"])
+    behavior_past_3_months = _safety_field()
+    harm_others = _safety_field()
+    harm_others_plan = _safety_field(ASKED_WHEN["harm_others_plan"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        unsure = choices.SAFETY_UNSURE_LOVED_ONE if self.loved_one else choices.SAFETY_UNSURE
         for field in self.fields.values():
-            field.error_messages["required"] = _("Answer yes or no.")
+            field.choices = (*choices.YES_NO, ("unsure", unsure))
+
+    def asked(self, name: str, data: Any) -> bool:
+        """Whether ``name`` is asked, given the posted answers."""
+        if name not in self.ASKED_WHEN:
+            return True
+        question, values = self.ASKED_WHEN[name]
+        return data.get(question) in values
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in self.fields:
+            if name in self.errors:
+                continue
+            if not self.asked(name, cleaned):
+                cleaned[name] = "no"
+            elif not cleaned.get(name):
+                self.add_error(name, _("Choose an answer."))
+        return cleaned
+
+    @classmethod
+    def posts_crisis(cls, data: Any) -> bool:
+        """Whether the posted data carries an answer that makes crisis true, valid or not.
+
+        Safety first: a crisis answer counts whatever else the page holds, missing or invalid,
+        and even when the question it follows was answered no.
+        """
+        return is_crisis({name: data.get(name) == "yes" for name, *_ in choices.SAFETY})
 
     def to_answers(self) -> dict[str, Any]:
-        return {"safety": dict(self.cleaned_data)}
+        return {"safety": {name: _safety_value(self.cleaned_data[name]) for name in self.fields}}
 
 
 class MentalHealthForm(StepForm):

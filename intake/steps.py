@@ -21,7 +21,8 @@ class Step:
     """One page of the wizard.
 
     ``applies`` looks at what earlier steps answered; a step that does not apply is skipped and
-    contributes ``skipped`` to the answers (the documented empty answers).
+    contributes ``skipped`` to the answers (the documented empty answers). ``checks_crisis``:
+    every post of the step is looked at for a crisis answer before anything else.
     """
 
     name: str
@@ -30,6 +31,7 @@ class Step:
     title_loved_one: Promise | None = None
     applies: Callable[[Known], bool] = _always
     skipped: dict[str, Any] = field(default_factory=dict)
+    checks_crisis: bool = False
 
     def heading(self, loved_one: bool) -> Promise:
         return self.title_loved_one if loved_one and self.title_loved_one else self.title
@@ -61,7 +63,7 @@ STEPS: tuple[Step, ...] = (
         skipped={"withdrawal_history": [], "withdrawal_now": False},
     ),
     Step("health", forms.HealthForm, _("Your health"), _("Your loved one's health")),
-    Step("safety", forms.SafetyForm, _("Safety"), _("Your loved one's safety")),
+    Step("safety", forms.SafetyForm, _("Safety"), _("Your loved one's safety"), checks_crisis=True),
     Step("mental_health", forms.MentalHealthForm, _("Mental health")),
     Step("mood", forms.MoodForm, _("The last two weeks")),
     Step("treatment", forms.TreatmentForm, _("Treatment before")),

@@ -67,7 +67,13 @@ INVALID = [
     ("criteria", {"use_criteria": ["nonsense"]}, "use_criteria", "Select a valid choice."),
     ("withdrawal", {}, "withdrawal_now", "Answer yes or no."),
     ("health", {"medical_unstable": "maybe"}, "medical_unstable", "Select a valid choice."),
-    ("safety", {**STEP_POSTS["safety"], "plan": ""}, "plan", "Answer yes or no."),
+    (
+        "safety",
+        {**STEP_POSTS["safety"], "behavior_past_3_months": ""},
+        "behavior_past_3_months",
+        "Choose an answer.",
+    ),
+    ("safety", {**STEP_POSTS["safety"], "wish_dead": "maybe"}, "wish_dead", "Select a valid"),
     (
         "mental_health",
         {"mental_health": ["depression"], "psych_hospital_past_year": "no"},
