@@ -30,6 +30,9 @@ def answer(page, data: dict) -> None:
         field = page.locator(f"#step-form [name='{name}']").first
         kind = field.get_attribute("type")
         if kind in ("radio", "checkbox"):
+            if not field.is_visible():
+                # A follow-up the page hides until an earlier answer asks it: not answered.
+                continue
             for item in values:
                 page.check(f"#step-form input[name='{name}'][value='{item}']")
         elif field.evaluate("element => element.tagName") == "SELECT":
