@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
+from intake import choices
 from intake.choices import LEVEL_NAMES
 from intake.forms import ReviewForm
 from intake.steps import Step
@@ -12,7 +13,14 @@ from intake.wizard import Progress, as_querydict
 
 # Flags that mean the helplines belong on the result page, whatever the level.
 _SAFETY_FLAGS = frozenset(
-    {"crisis", "suicide_risk_high", "suicide_risk_moderate", "suicide_risk_low", "danger_to_others"}
+    {
+        "crisis",
+        "suicide_risk_high",
+        "suicide_risk_moderate",
+        "suicide_risk_low",
+        "danger_to_others",
+        "safety_unknown",
+    }
 )
 
 
@@ -48,9 +56,39 @@ def level_name(level: str) -> str:
     return str(LEVEL_NAMES[level])
 
 
-def reasons(assessment: dict[str, Any]) -> list[str]:
-    """The reasons in the person's language (the screening's catalogue holds the Spanish)."""
-    return [gettext(reason["text"]) for reason in assessment["reasons"]]
+def person(answers: dict[str, Any]) -> str:
+    """How the result names the person a loved one answers about ("your child")."""
+    return str(choices.PERSON.get(answers.get("relationship") or "", choices.PERSON_DEFAULT))
+
+
+def reason_groups(assessment: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The reasons that support the recommended level ("why this level"), then the others
+    ("also noted"), never mixed, in the person's language."""
+    why = [r for r in assessment["reasons"] if r["supports"] == assessment["level"]]
+    also = [r for r in assessment["reasons"] if r["supports"] != assessment["level"]]
+    return [gettext(r["text"]) for r in why], [gettext(r["text"]) for r in also]
+
+
+_DEPRESSANTS = frozenset({"alcohol", "benzodiazepines", "sedatives"})
+
+
+def guidance(assessment: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """Which of the result's guidance sections apply, from the assessment's flags."""
+    flags = set(assessment["flags"])
+    obligations = [key for key, _label in choices.OBLIGATIONS if key in answers["obligations"]]
+    labels = dict(choices.OBLIGATIONS)
+    substances = set(answers["substances"])
+    return {
+        "leave_planning": "needs_leave_planning" in flags,
+        "obligation_keys": obligations,
+        "obligations": ", ".join(str(labels[key]).lower() for key in obligations),
+        "naloxone": "naloxone" in flags,
+        "taper": "taper_needed" in flags,
+        "perinatal": "perinatal" in flags,
+        "perinatal_high_risk": "perinatal" in flags
+        and ("opioids" in substances or not _DEPRESSANTS.isdisjoint(substances)),
+        "nicotine": "nicotine" in flags,
+    }
 
 
 def shows_helplines(assessment: dict[str, Any]) -> bool:

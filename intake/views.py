@@ -265,10 +265,16 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect("intake:intro")
     assessment = outcome["assessment"]
     answers = outcome["answers"]
+    why_this_level, also_noted = presenters.reason_groups(assessment)
     context = {
         "level": presenters.level_name(assessment["level"]),
         "level_key": assessment["level"],
-        "reasons": presenters.reasons(assessment),
+        "why_this_level": why_this_level,
+        "also_noted": also_noted,
+        "guidance": presenters.guidance(assessment, answers),
+        "crisis": assessment["crisis"],
+        "adolescent": "adolescent" in assessment["flags"],
+        "person": presenters.person(answers),
         "lead": outcome["lead"],
         "wait": presenters.callback_wait(assessment["priority"]),
         "urgent": assessment["priority"] == "urgent",
