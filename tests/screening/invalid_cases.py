@@ -105,7 +105,7 @@ INVALID = [
     (
         "safety_not_object",
         {"safety": [False] * 8},
-        {"safety": "must be an object of true/false answers"},
+        {"safety": "must be an object of true, false or null answers"},
     ),
     ("safety_answer_missing", {"safety": {"plan": MISSING}}, {"safety.plan": "is required"}),
     (
