@@ -22,17 +22,6 @@ RELATIONSHIPS = (
     ("other", _("Another relationship")),
 )
 
-# How the result names the person a loved one answers about, by relationship; no gender is
-# assumed. "Another relationship" and anything unknown: "your loved one".
-PERSON = {
-    "parent": _("your child"),
-    "partner": _("your partner"),
-    "child": _("your parent"),
-    "sibling": _("your brother or sister"),
-    "friend": _("your friend"),
-}
-PERSON_DEFAULT = _("your loved one")
-
 SUBSTANCES = (
     ("alcohol", _("Alcohol")),
     ("opioids", _("Opioids (heroin, fentanyl, pain pills such as oxycodone)")),

@@ -10,6 +10,9 @@ from intake.choices import LEVEL_NAMES
 from intake.forms import ReviewForm
 from intake.steps import Step
 from intake.wizard import Progress, as_querydict
+from screening import Assessment, group_reasons
+from screening.catalogue import DEPRESSANTS
+from screening.voice import person_for, voice_for, voiced
 
 # Flags that mean the helplines belong on the result page, whatever the level.
 _SAFETY_FLAGS = frozenset(
@@ -30,7 +33,11 @@ def review_summary(progress: Progress) -> list[tuple[Step, list[tuple[str, str]]
     for step in progress.applicable:
         if step.form_class is ReviewForm or step.name not in progress.data:
             continue
-        form = step.form_class(as_querydict(progress.data[step.name]), loved_one=progress.loved_one)
+        form = step.form_class(
+            as_querydict(progress.data[step.name]),
+            loved_one=progress.loved_one,
+            known=progress.known,
+        )
         if not form.is_valid():
             continue
         rows = []
@@ -58,18 +65,19 @@ def level_name(level: str) -> str:
 
 def person(answers: dict[str, Any]) -> str:
     """How the result names the person a loved one answers about ("your child")."""
-    return str(choices.PERSON.get(answers.get("relationship") or "", choices.PERSON_DEFAULT))
+    return gettext(person_for(answers.get("relationship")))
 
 
-def reason_groups(assessment: dict[str, Any]) -> tuple[list[str], list[str]]:
+def reason_groups(assessment: dict[str, Any], answers: dict[str, Any]) -> tuple[list[str], ...]:
     """The reasons that support the recommended level ("why this level"), then the others
-    ("also noted"), never mixed, in the person's language."""
-    why = [r for r in assessment["reasons"] if r["supports"] == assessment["level"]]
-    also = [r for r in assessment["reasons"] if r["supports"] != assessment["level"]]
-    return [gettext(r["text"]) for r in why], [gettext(r["text"]) for r in also]
-
-
-_DEPRESSANTS = frozenset({"alcohol", "benzodiazepines", "sedatives"})
+    ("also noted"), never mixed, each spoken to whoever answered, in their language."""
+    typed = Assessment.from_dict(assessment)
+    voice = voice_for(answers["respondent"])
+    relationship = answers.get("relationship")
+    return tuple(
+        voiced(group, voice, relationship=relationship, translate=gettext)
+        for group in group_reasons(typed)
+    )
 
 
 def guidance(assessment: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +94,7 @@ def guidance(assessment: dict[str, Any], answers: dict[str, Any]) -> dict[str, A
         "taper": "taper_needed" in flags,
         "perinatal": "perinatal" in flags,
         "perinatal_high_risk": "perinatal" in flags
-        and ("opioids" in substances or not _DEPRESSANTS.isdisjoint(substances)),
+        and ("opioids" in substances or not substances.isdisjoint(DEPRESSANTS)),
         "nicotine": "nicotine" in flags,
     }
 

@@ -265,7 +265,7 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect("intake:intro")
     assessment = outcome["assessment"]
     answers = outcome["answers"]
-    why_this_level, also_noted = presenters.reason_groups(assessment)
+    why_this_level, also_noted = presenters.reason_groups(assessment, answers)
     context = {
         "level": presenters.level_name(assessment["level"]),
         "level_key": assessment["level"],

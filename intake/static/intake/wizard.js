@@ -1,11 +1,12 @@
 // After a submit with errors, move focus to the list of problems so it is read out first and
 // each entry links to its field.
 //
-// Questions asked only after another answer carry data-asked-when (the question they follow)
-// and data-asked-values (the answers that ask them, space-separated). This script hides them
-// until one of those answers is chosen; a hidden question's inputs are disabled, so nothing of
-// it is sent. The server decides again on every post: without this script every question shows,
-// and a follow-up that does not apply counts as no.
+// Questions asked only after another answer on the same page carry data-asked-when: the
+// questionnaire's condition as JSON, a list of alternatives, each a list of tests that must all
+// hold ({"name": a field, "test": "is" | "has_any" | "has_other_than", "values": [...]}). This
+// script hides such a question until its condition holds; a hidden question's inputs are
+// disabled, so nothing of it is sent. The server decides again on every post: without this
+// script every question shows, and one that does not apply answers its skipped value.
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) {
@@ -21,8 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (holder && !followUps[input.name]) {
       followUps[input.name] = {
         holder: holder,
-        question: input.getAttribute("data-asked-when"),
-        values: input.getAttribute("data-asked-values").split(" "),
+        askedWhen: JSON.parse(input.getAttribute("data-asked-when")),
       };
     }
   });
@@ -37,12 +37,24 @@ document.addEventListener("DOMContentLoaded", function () {
     return picked;
   }
 
+  function holds(test) {
+    var picked = chosen(test.name);
+    if (test.test === "has_other_than") {
+      return picked.some(function (value) {
+        return test.values.indexOf(value) === -1;
+      });
+    }
+    // "is" (one answer) and "has_any" (ticked boxes): one of the values is chosen.
+    return picked.some(function (value) {
+      return test.values.indexOf(value) !== -1;
+    });
+  }
+
   function update() {
     Object.keys(followUps).forEach(function (name) {
       var followUp = followUps[name];
-      var picked = chosen(followUp.question);
-      var asked = followUp.values.some(function (value) {
-        return picked.indexOf(value) !== -1;
+      var asked = followUp.askedWhen.some(function (alternative) {
+        return alternative.every(holds);
       });
       followUp.holder.hidden = !asked;
       followUp.holder.querySelectorAll("input, select, textarea").forEach(function (input) {
