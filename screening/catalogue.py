@@ -415,3 +415,26 @@ def mood_total(first: int | None, second: int | None) -> int | None:
         return first + second
     answered = first if first is not None else second
     return MOOD_ITEM_HIGHEST if answered == MOOD_ITEM_HIGHEST else None
+
+
+def options_given(question: Question, known: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The answers a one-choice question may take given the earlier answers `known`.
+
+    What validation accepts, as a list: a relationship only for a loved one, the main substance
+    among those listed, a depressant frequency only with a depressant and never more often than
+    `frequency` (and equal to it when every substance listed is a depressant). Generators and
+    forms read it; for other questions it is the choices (and null when allowed).
+    """
+    if question.key == "relationship":
+        return question.keys if known.get("respondent") == "loved_one" else (None,)
+    if question.key == "primary_substance":
+        return tuple(known.get("substances") or question.keys)
+    if question.key == "depressant_frequency":
+        substances = known.get("substances") or ()
+        overall = known.get("frequency") or FREQUENCY_ORDER[-1]
+        if not set(DEPRESSANTS).intersection(substances):
+            return (None,)
+        if set(DEPRESSANTS).issuperset(substances):
+            return (None, overall)
+        return (None, *FREQUENCY_ORDER[FREQUENCY_ORDER.index(overall) :])
+    return (*question.keys, None) if question.nullable else question.keys

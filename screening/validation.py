@@ -4,6 +4,8 @@
 them all at once. Each problem names its field ("age", "safety.intent", "substances[2]").
 """
 
+import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -56,6 +58,19 @@ def _choices(choices: tuple[str, ...], at_least_one: bool = False) -> Check:
         return None
 
     return check
+
+
+SHOWN_KEY_LENGTH = 40
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_]{1,40}")
+
+
+def shown_key(key: Any) -> str:
+    """A key from the input as it can be printed on one line: as is when it is a plain name,
+    else quoted and escaped, and cut short."""
+    if isinstance(key, str) and _PLAIN_KEY.fullmatch(key):
+        return key
+    quoted = json.dumps(str(key))
+    return quoted if len(quoted) <= SHOWN_KEY_LENGTH else quoted[: SHOWN_KEY_LENGTH - 2] + '..."'
 
 
 # A list of thousands of wrong items gets this many lines, then one that counts the rest.
@@ -123,9 +138,14 @@ def _check_fields(
 ) -> dict[str, Any]:
     """Check every known field of `data` and report unknown and missing ones."""
     if not checks.keys() >= data.keys():
+        unknown = [key for key in data if key not in checks]
         problems.extend(
-            Problem(f"{prefix}{key}", "is not a known answer") for key in data if key not in checks
+            Problem(f"{prefix}{shown_key(key)}", "is not a known answer")
+            for key in unknown[:MAX_ITEM_PROBLEMS]
         )
+        if len(unknown) > MAX_ITEM_PROBLEMS:
+            more = len(unknown) - MAX_ITEM_PROBLEMS
+            problems.append(Problem(prefix.rstrip("."), f"and {more:,} more unknown answers"))
     values: dict[str, Any] = {}
     for key, check in checks.items():
         if key in data:

@@ -45,6 +45,12 @@ BASE_ANSWERS: dict = {
     "obligations": ["work"],
     "group_comfort": "yes",
     "readiness": "ready",
+    # Rules 2.0's optional answers, at their defaults.
+    "depressant_frequency": None,
+    "overdose_past_year": False,
+    "injects": False,
+    "left_custody_recently": False,
+    "nicotine": False,
 }
 
 

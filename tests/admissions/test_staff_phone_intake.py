@@ -25,16 +25,18 @@ def form_data(answers: dict, **contact) -> dict:
         "heard_about": "doctor",
         "consent": "on",
         "relationship": answers["relationship"] or "",
-        "safety": [key for key, said in answers["safety"].items() if said],
     }
+    for key, said in answers["safety"].items():
+        data[key] = {True: "yes", False: "no", None: "unsure"}[said]
     for key, value in answers.items():
-        if key in ("relationship", "safety"):
+        if key in ("relationship", "safety", "depressant_frequency"):
             continue
         if isinstance(value, bool):
             if value:
                 data[key] = "on"
         elif value is not None:
             data[key] = value
+    data["depressant_frequency"] = answers.get("depressant_frequency") or ""
     data.update(contact)
     return data
 

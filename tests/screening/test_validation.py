@@ -81,7 +81,14 @@ def test_lists_become_tuples_and_round_trip():
     answers = parse_answers(calm_answers(substances=["alcohol", "cannabis"]))
 
     assert answers.substances == ("alcohol", "cannabis")
-    assert answers.to_dict() == calm_answers(substances=["alcohol", "cannabis"])
+    assert answers.to_dict() == {
+        **calm_answers(substances=["alcohol", "cannabis"]),
+        "depressant_frequency": None,
+        "overdose_past_year": False,
+        "injects": False,
+        "left_custody_recently": False,
+        "nicotine": False,
+    }
 
 
 def test_invalid_answers_message_joins_every_problem():
