@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from admissions.models import Lead
 from tests.e2e.conftest import PHONE, assert_accessible
-from tests.e2e.test_intake import answer, start, walk
+from tests.e2e.test_intake import answer, send, start, walk
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +57,7 @@ def test_a_crisis_answer_with_the_rest_blank_then_back_then_finish_later_shows_t
     _press(page, "back")
     _sees_the_panel(page, language)
     page.get_by_role("link", name=GO_ON[language]).click()
-    page.wait_for_url("**/screen/step/health/")
+    page.wait_for_url("**/screen/step/risks/")
     _press(page, "next")
     page.wait_for_url("**/screen/step/safety/")
     assert page.locator("input[name='plan'][value='yes']").is_checked()
@@ -89,3 +90,47 @@ def test_safety_follow_ups_appear_only_after_a_yes_or_not_sure(new_page, languag
     answer(page, {"wish_dead": "no", "behavior_past_3_months": "no", "harm_others": "no"})
     _press(page, "next")
     page.wait_for_url(re.compile(r".*/screen/step/mental_health/$"))
+
+
+UNSURE_EVERYWHERE = dict.fromkeys(
+    (
+        "wish_dead",
+        "suicidal_thoughts",
+        "method",
+        "intent",
+        "plan",
+        "behavior_past_3_months",
+        "harm_others",
+        "harm_others_plan",
+    ),
+    "unsure",
+)
+PARENT = {
+    "start": {"respondent": "loved_one"},
+    "relationship": {"relationship": "parent"},
+    "finish": {"finish": "reach_out"},
+}
+DONT_KNOW = {"en": "I don't know", "es": "No lo sé"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_parent_who_does_not_know_any_safety_answer_sends_an_urgent_lead(new_page, axe, language):
+    page = _phone(new_page, language)
+    start(page)
+    walk(page, changes=PARENT, until="safety")
+    assert page.get_by_text(DONT_KNOW[language], exact=True).first.is_visible()
+    # Each follow-up appears once the answer before it is "I don't know".
+    answer(page, UNSURE_EVERYWHERE)
+    for name in UNSURE_EVERYWHERE:
+        assert page.locator(f"input[name='{name}'][value='unsure']").is_checked(), name
+    assert_accessible(axe, page)
+    _press(page, "next")
+    page.wait_for_url("**/screen/step/mental_health/")
+    box = page.locator("#help-box")
+    assert box.is_visible() and box.locator("a[href='tel:988']").is_visible()
+    walk(page, changes=PARENT)
+    send(page)
+    lead = Lead.objects.get()
+    assert lead.priority == "urgent" and not lead.crisis
+    assert lead.answers["safety"] == dict.fromkeys(UNSURE_EVERYWHERE)
+    assert page.locator("#helplines a[href='tel:988']").is_visible()
