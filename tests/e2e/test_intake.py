@@ -167,7 +167,7 @@ def test_finish_later_then_resume_from_the_emailed_link_in_another_browser(new_p
     assert other.get_by_text("That is not the email or phone number").is_visible()
     other.fill("[name='contact']", "Robin.Test@example.org")
     other.get_by_role("button", name="Continue").click()
-    other.wait_for_url("**/screen/step/safety/")
+    other.wait_for_url("**/screen/step/risks/")
     other.locator("button[name='action'][value='back']").click()
     other.wait_for_url("**/screen/step/health/")
     assert other.locator("input[name='medical_unstable'][value='yes']").is_checked()
