@@ -17,6 +17,7 @@ from admissions.models import LeadEvent
 from programs.demo import seed_catalog
 from programs.models import Program
 from tests.e2e.conftest import PHONE, axe_violations
+from tests.e2e.staff import code_step, password_step
 from tests.e2e.test_intake import LOVED_ONE, REACH_OUT, answer, send, start
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 from tests.intake.conftest import STEP_POSTS
@@ -97,10 +98,9 @@ def staff_pages(visit: Visit) -> Iterator[str]:
     LeadFactory()
     page.goto("/staff/login/")
     yield "staff login"
-    page.locator("#id_username").fill(supervisor.username)
-    page.locator("#id_password").fill("correct-horse-battery-staple")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/staff/")
+    secret = password_step(page, supervisor)
+    yield "second step"
+    code_step(page, secret)
     for path in (
         "/staff/",
         f"/staff/leads/{lead.pk}/",

@@ -35,9 +35,13 @@ class Visitor:
         self.context.add_init_script(LISTEN_FOR_VIOLATIONS)
         self.problems: list[str] = []
         self.page.on("console", self._console)
-        self.page.on(
-            "requestfailed", lambda request: self.problems.append(f"request failed: {request.url}")
-        )
+        self.page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request) -> None:
+        # A request the browser gave up because the test moved on to the next page (the
+        # favicon, fetched after load) is not a blocked one.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message) -> None:
         text = message.text

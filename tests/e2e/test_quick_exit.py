@@ -4,6 +4,7 @@ no Quick exit at all."""
 import pytest
 
 from tests.e2e.conftest import PHONE
+from tests.e2e.staff import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -90,10 +91,8 @@ def test_staff_pages_have_no_quick_exit_and_esc_does_nothing(page, supervisor):
     page.goto("/staff/login/")
     assert page.locator("[data-quick-exit]").count() == 0
     assert page.get_by_role("link", name="Need help now?").count() == 0
-    page.get_by_label("Username").fill(supervisor.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, supervisor)
+    assert page.locator("[data-quick-exit]").count() == 0
     exits = watch_exits(page)
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")

@@ -3,17 +3,10 @@ own box."""
 
 import pytest
 
+from tests.e2e.staff import sign_in
 from tests.factories import LeadFactory
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, user) -> None:
-    page.goto("/staff/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
 
 
 def test_a_status_error_takes_focus_at_the_top_of_the_page(page, supervisor):
