@@ -5,6 +5,7 @@ its words here. Labels avoid "you" where they can, so one list serves both wordi
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -209,7 +210,8 @@ OBLIGATIONS = (
 
 GROUP_COMFORT = (
     ("yes", _("Comfortable")),
-    ("unsure", _("Not sure")),
+    # In context: the staff's catalogue has "Not sure" for a caller who does not know.
+    ("unsure", pgettext_lazy("comfort in group therapy", "Not sure")),
     ("no", _("Would rather not")),
 )
 
