@@ -160,6 +160,8 @@ class StepForm(forms.Form):
         self.asked_on_page: dict[str, Any] = {}
         # Questions an earlier answer leaves out: name -> what they answer.
         self.not_asked: dict[str, Any] = {}
+        # Questions on this page that the answers posted with them did not ask (after clean).
+        self.skipped_on_page: set[str] = set()
         own = {self.path(name) for name in self.base_fields}
         for name in list(self.fields):
             question = self.question(name)
@@ -238,6 +240,7 @@ class StepForm(forms.Form):
                     # Not asked: it answers its skipped value, whatever was posted for it.
                     self._errors.pop(name, None)
                     cleaned[name] = _as_answer(question.skipped)
+                    self.skipped_on_page.add(name)
                 elif name not in self._errors and _unanswered(cleaned.get(name), question):
                     message = self.asked_on_page[name]
                     if message is not None:

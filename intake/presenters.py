@@ -42,6 +42,8 @@ def review_summary(progress: Progress) -> list[tuple[Step, list[tuple[str, str]]
             continue
         rows = []
         for name, field in form.fields.items():
+            if name in form.skipped_on_page:
+                continue  # not asked, given the answers before it: nothing to check
             value = form.cleaned_data.get(name)
             shown = _display(field, form.data.getlist(name), value)
             rows.append((str(field.label), shown))

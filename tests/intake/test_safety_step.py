@@ -162,3 +162,11 @@ def test_a_worrying_answer_shows_the_988_box_on_the_next_page(walker, client, an
 def test_no_988_box_after_safety_answers_of_no(walker, client):
     walker.walk(until="mental_health")
     assert 'id="help-box"' not in client.get(step_url("mental_health")).content.decode()
+
+
+def test_the_review_lists_only_the_safety_questions_that_were_asked(walker, client):
+    # Posted without the page's script, a follow-up answered yes after a no is not asked.
+    walker.walk(changes={"safety": {**SAFETY, "plan": "yes"}})
+    page = client.get(step_url("review")).content.decode()
+    assert "worked out details of how to end your life" not in page
+    assert "wished you were no longer alive" in page
