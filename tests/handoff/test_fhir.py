@@ -14,6 +14,7 @@ from admissions.consent_models import Disclosure
 from handoff.fhir.bundle import InvalidBundle, lead_bundle, risk_ratings, validate
 from handoff.fhir.questionnaire import answers_from_response, questionnaire, response_items
 from screening import RULES_VERSION, evaluate, parse_answers
+from screening.messages import STAFF
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
 from tests.handoff.conftest import give_consent
 from tests.reliability.conftest import REPO_ROOT, test_database_url
@@ -48,6 +49,10 @@ def test_a_bundle_holds_the_whole_record_and_validates(consented_lead):
     assert {reason["coding"][0]["code"] for reason in request["reasonCode"]} == {
         reason["code"] for reason in consented_lead.assessment["reasons"]
     }
+    # The clinician reads the third person, never the sentence that spoke to the person.
+    assert [reason["text"] for reason in request["reasonCode"]] == [
+        STAFF[reason["code"]] for reason in consented_lead.assessment["reasons"]
+    ]
     assert found["Questionnaire"][0]["version"] == RULES_VERSION
     assert found["Consent"][0]["provision"]["period"]["end"] == consent.expires_on.isoformat()
     # Rules 2 rate suicide, withdrawal and overdose risk.
