@@ -85,7 +85,7 @@ def _safety_words(said: dict) -> list[Any]:
     # The questions' own order (stored JSON does not keep key order).
     yes = [CHOICE_LABELS["safety"][k] for k in catalogue.SAFETY_KEYS if said.get(k) is True]
     unsure = [
-        format_lazy("{}: {}", _("Not sure"), CHOICE_LABELS["safety"][k])
+        format_lazy("{}: {}", _("Not known"), CHOICE_LABELS["safety"][k])
         for k in catalogue.SAFETY_KEYS
         if k in said and said[k] is None
     ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import GROUP_NAMES, Role, forget_roles
 from admissions.models import PRIORITY_RANK, CounsellorProfile, Lead
+from screening.catalogue import DEFAULTS
 
 # A complete, valid answers object: a working adult, weekly drinking, four criteria (IOP).
 BASE_ANSWERS: dict = {
@@ -45,12 +46,8 @@ BASE_ANSWERS: dict = {
     "obligations": ["work"],
     "group_comfort": "yes",
     "readiness": "ready",
-    # Rules 2.0's optional answers, at their defaults.
-    "depressant_frequency": None,
-    "overdose_past_year": False,
-    "injects": False,
-    "left_custody_recently": False,
-    "nicotine": False,
+    # The optional answers (rules 2.0's new questions and any added since), at their defaults.
+    **{key: value for key, value in DEFAULTS.items() if key not in ("phq2", "gad2")},
 }
 
 

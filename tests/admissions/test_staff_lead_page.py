@@ -150,8 +150,8 @@ def test_a_loved_ones_not_sure_answers_are_shown_as_not_sure(signed_in):
     )
     content = page(signed_in, lead)
 
-    assert "Not sure: Wished they were dead (past month)" in content
-    assert "Not sure: Thought about how they might do it" in content
+    assert "Not known: Wished they were dead (past month)" in content
+    assert "Not known: Thought about how they might do it" in content
     assert STAFF["safety_unknown_other"] in content
     assert "Safety answers not known" in content
 
