@@ -1,9 +1,9 @@
 """Staff forms: queue filters, the lead page actions and "New lead from a call".
 
 The phone intake asks the same screening as the patient wizard, in staff words and on one page;
-its fields map one to one onto the answers JSON, with choices built from ``screening.vocab`` so
-every key exists in one place. The same labels turn stored answers back into readable words on
-the lead page.
+its fields are built from the questionnaire catalogue (``screening.catalogue``), so every
+question, its choices and its staff words exist in one place. The same labels turn stored
+answers back into readable words on the lead page.
 """
 
 from datetime import date
@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from admissions.models import ContactMethod, ContactTime, HeardAbout, Language, Level, Priority
@@ -18,123 +19,28 @@ from admissions.models import Status as LeadStatus
 from admissions.pipeline import Channel, Outcome
 from admissions.selectors import CLOSING_STATUSES, QueueFilters, assignable_counsellors
 from admissions.services import CONTACT_FIELDS
-from screening import vocab
+from screening import catalogue
+from screening.catalogue import Kind
 
 # The consent a counsellor reads out on the phone; stored on the lead like the web versions.
 PHONE_CONSENT_VERSION = "phone-1"
 
 # --- Readable words for every answer key ----------------------------------------------------
+# The staff's words live with each question in the catalogue (English message ids); these are
+# them, translated when shown.
+
+YES_NO_UNSURE = (("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure / not said")))
+_FROM_CHOICE = {"yes": True, "no": False, "unsure": None}
 
 CHOICE_LABELS: dict[str, Any] = {
-    "respondent": {
-        "self": _("The person themselves"),
-        "loved_one": _("Someone who cares about them"),
-    },
-    "relationship": {
-        "parent": _("Parent"),
-        "partner": _("Partner"),
-        "child": _("Child"),
-        "sibling": _("Brother or sister"),
-        "friend": _("Friend"),
-        "other": _("Other"),
-    },
-    "substances": {
-        "alcohol": _("Alcohol"),
-        "opioids": _("Opioids (heroin, fentanyl, pain pills)"),
-        "benzodiazepines": _("Benzodiazepines"),
-        "sedatives": _("Other sedatives or sleeping pills"),
-        "stimulants": _("Stimulants (meth, cocaine)"),
-        "cannabis": _("Cannabis"),
-        "hallucinogens": _("Hallucinogens"),
-        "other": _("Other"),
-    },
-    "frequency": {
-        "daily": _("Daily or almost daily"),
-        "weekly": _("Weekly"),
-        "monthly": _("A few times a month or less"),
-        "not_past_30_days": _("Not in the past 30 days"),
-    },
-    "use_criteria": {
-        "larger_amounts": _("Uses more or longer than meant to"),
-        "cant_cut_down": _("Tried to cut down and could not"),
-        "time_spent": _("Much time getting, using or recovering"),
-        "craving": _("Cravings"),
-        "role_failure": _("Falling behind at work, school or home"),
-        "social_problems": _("Keeps using despite trouble with people"),
-        "activities_given_up": _("Gave up activities"),
-        "hazardous_use": _("Uses where it is dangerous"),
-        "physical_psych_harm": _("Keeps using despite health harm"),
-        "tolerance": _("Needs more for the same effect"),
-        "withdrawal": _("Withdrawal when stopping"),
-    },
-    "withdrawal_history": {
-        "shakes_sweats": _("Shakes or sweats"),
-        "nausea_vomiting": _("Nausea or vomiting"),
-        "anxiety_insomnia": _("Anxiety or cannot sleep"),
-        "hallucinations": _("Hallucinations"),
-        "seizures": _("Seizures"),
-        "delirium_tremens": _("Delirium tremens (DTs)"),
-    },
-    "medical_conditions": {
-        "liver_disease": _("Liver disease"),
-        "pancreatitis": _("Pancreatitis"),
-        "heart_condition": _("Heart condition"),
-        "seizure_disorder": _("Seizure disorder"),
-        "pregnancy": _("Pregnant"),
-        "other_serious": _("Other serious condition"),
-    },
-    "safety": {
-        "wish_dead": _("Wished they were dead (past month)"),
-        "suicidal_thoughts": _("Thoughts of ending their life (past month)"),
-        "method": _("Thought about how they might do it"),
-        "intent": _("Had some intention of acting on it"),
-        "plan": _("Worked out details or a plan"),
-        "behavior_past_3_months": _("Tried, or prepared to, in the past 3 months"),
-        "harm_others": _("Thoughts of seriously hurting someone"),
-        "harm_others_plan": _("A plan or intention to hurt someone"),
-    },
-    "mental_health": {
-        "depression": _("Depression"),
-        "anxiety": _("Anxiety"),
-        "ptsd": _("PTSD"),
-        "bipolar": _("Bipolar disorder"),
-        "psychosis": _("Psychosis"),
-        "eating_disorder": _("Eating disorder"),
-        "adhd": _("ADHD"),
-        "other": _("Other"),
-    },
-    "prior_treatment": {
-        "detox": _("Detox"),
-        "inpatient": _("Inpatient"),
-        "residential": _("Residential"),
-        "iop": _("Intensive outpatient"),
-        "outpatient": _("Outpatient"),
-    },
-    "living": {
-        "stable": _("Stable housing"),
-        "unstable": _("Unstable housing"),
-        "homeless": _("Homeless"),
-        "with_active_user": _("Lives with someone who uses"),
-    },
-    "support": {
-        "family": _("Family"),
-        "partner": _("Partner"),
-        "friends": _("Friends"),
-        "sponsor": _("Sponsor"),
-        "mutual_help": _("Mutual-help group"),
-    },
-    "obligations": {
-        "work": _("Work"),
-        "school": _("School"),
-        "dependents": _("Children or others depend on them"),
-    },
-    "group_comfort": {"yes": _("Yes"), "unsure": _("Unsure"), "no": _("No")},
-    "readiness": {
-        "ready": _("Ready to start"),
-        "considering": _("Thinking about it"),
-        "not_ready": _("Not ready"),
-    },
+    question.key: {key: _(words) for key, words in question.choices}
+    for question in catalogue.QUESTIONS
+    if question.choices
 }
+CHOICE_LABELS["safety"] = {item.key: _(item.label) for item in catalogue.SAFETY_ITEMS}
+
+QUESTIONS: dict[str, Any] = {question.key: _(question.label) for question in catalogue.QUESTIONS}
+QUESTIONS["safety"] = _("Safety: yes and not sure answers")
 
 FLAG_LABELS: dict[str, Any] = {
     "crisis": _("Crisis"),
@@ -161,74 +67,48 @@ FLAG_LABELS: dict[str, Any] = {
     "needs_leave_planning": _("Needs leave planning"),
     "below_threshold": _("Below the threshold for a disorder"),
     "third_party": _("Filled in by someone else"),
-}
-
-QUESTIONS: dict[str, Any] = {
-    "respondent": _("Who is calling"),
-    "relationship": _("Relationship to the person"),
-    "age": _("Age of the person"),
-    "substances": _("Substances, past 12 months"),
-    "primary_substance": _("Main substance"),
-    "frequency": _("How often, past 30 days"),
-    "use_criteria": _("Problems from use, past 12 months"),
-    "withdrawal_history": _("Withdrawal ever"),
-    "withdrawal_now": _("Withdrawal symptoms now"),
-    "medical_conditions": _("Health conditions"),
-    "medical_unstable": _("Health problem needing care now or getting worse"),
-    "safety": _("Safety: every yes answer"),
-    "mental_health": _("Mental health, diagnosed or suspected"),
-    "mental_health_stable": _("Mental health managed and stable now"),
-    "phq2": _("PHQ-2 score (0-6)"),
-    "gad2": _("GAD-2 score (0-6)"),
-    "psych_hospital_past_year": _("Psychiatric hospital stay, past year"),
-    "prior_treatment": _("Treatment before"),
-    "discharged_recently": _("Left inpatient or residential care, past 30 days"),
-    "relapse_after_treatment": _("Went back to using after treatment"),
-    "living": _("Living situation"),
-    "support": _("People backing their recovery"),
-    "obligations": _("Obligations"),
-    "group_comfort": _("Comfortable in group therapy"),
-    "readiness": _("Readiness"),
-}
-
-_LIST_KEYS = {
-    "substances",
-    "use_criteria",
-    "withdrawal_history",
-    "medical_conditions",
-    "mental_health",
-    "prior_treatment",
-    "support",
-    "obligations",
-}
-_YES_NO_KEYS = {
-    "withdrawal_now",
-    "medical_unstable",
-    "mental_health_stable",
-    "psych_hospital_past_year",
-    "discharged_recently",
-    "relapse_after_treatment",
+    "overdose_risk_high": _("Overdose risk: high"),
+    "overdose_risk_moderate": _("Overdose risk: moderate"),
+    "naloxone": _("Offer naloxone"),
+    "safety_unknown": _("Safety answers not known"),
+    "perinatal": _("Pregnant and using"),
+    "taper_needed": _("Needs a supervised taper"),
+    "nicotine": _("Uses nicotine: offer help to quit"),
 }
 
 
 def _label(key: str, value: Any) -> Any:
-    labels = CHOICE_LABELS.get("substances" if key == "primary_substance" else key, {})
-    return labels.get(value, value)
+    return CHOICE_LABELS.get(key, {}).get(value, value)
+
+
+def _safety_words(said: dict) -> list[Any]:
+    # The questions' own order (stored JSON does not keep key order).
+    yes = [CHOICE_LABELS["safety"][k] for k in catalogue.SAFETY_KEYS if said.get(k) is True]
+    unsure = [
+        format_lazy("{}: {}", _("Not known"), CHOICE_LABELS["safety"][k])
+        for k in catalogue.SAFETY_KEYS
+        if k in said and said[k] is None
+    ]
+    return yes + unsure or [_("No to every safety question")]
 
 
 def readable_answers(answers: dict) -> list[tuple[Any, list]]:
-    """Every answer as (question, answers in words), in the order the questions are asked."""
+    """Every answer as (question, answers in words), in the order the questions are asked.
+
+    A question the stored answers do not hold (a lead screened before it was asked) reads
+    "Not asked".
+    """
     rows: list[tuple[Any, list]] = []
-    for key, question in QUESTIONS.items():
+    for question in catalogue.QUESTIONS:
+        key = question.key
         value = answers.get(key)
-        if key == "safety":
-            # The questions' own order (stored JSON does not keep key order).
-            said = value or {}
-            yes = [CHOICE_LABELS["safety"][q] for q in vocab.SAFETY_QUESTIONS if said.get(q)]
-            shown: Any = yes or [_("No to every safety question")]
-        elif key in _LIST_KEYS:
+        if key not in answers:
+            shown: Any = _("Not asked")
+        elif question.kind is Kind.GROUP:
+            shown = _safety_words(value or {})
+        elif question.kind is Kind.MANY:
             shown = [_label(key, item) for item in value or []] or [_("None")]
-        elif key in _YES_NO_KEYS:
+        elif question.kind is Kind.YES_NO:
             shown = _("Yes") if value else _("No")
         elif key == "relationship" and value is None:
             shown = _("Not applicable")
@@ -236,12 +116,8 @@ def readable_answers(answers: dict) -> list[tuple[Any, list]]:
             shown = _("Not answered")
         else:
             shown = _label(key, value)
-        rows.append((question, shown if isinstance(shown, list) else [shown]))
+        rows.append((QUESTIONS[key], shown if isinstance(shown, list) else [shown]))
     return rows
-
-
-def _choices(key: str, keys: tuple[str, ...]) -> list[tuple[str, Any]]:
-    return [(value, CHOICE_LABELS[key][value]) for value in keys]
 
 
 # --- The queue filters ----------------------------------------------------------------------
@@ -397,28 +273,96 @@ class StatusForm(forms.Form):
 # --- New lead from a call -------------------------------------------------------------------
 
 
-def _multi(key: str, keys: tuple[str, ...], **kwargs) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=QUESTIONS[key],
-        choices=_choices(key, keys),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        **kwargs,
+def _choices(question: catalogue.Question) -> list[tuple[str, Any]]:
+    return [(key, CHOICE_LABELS[question.key][key]) for key in question.keys]
+
+
+# What an empty one-choice answer means, for the questions that may be null.
+_EMPTY_CHOICE = {
+    "relationship": _("Not applicable (the person themselves)"),
+    "depressant_frequency": _("Same as above, or no alcohol or calming pills"),
+}
+
+
+def screening_field(question: catalogue.Question) -> forms.Field:
+    """The phone-intake field for one question of the catalogue, in staff words."""
+    label = CHOICE_LABELS["safety"][question.key] if question.group else QUESTIONS[question.key]
+    if question.kind is Kind.ONE:
+        if question.nullable:
+            empty = _EMPTY_CHOICE.get(question.key, _("Not answered"))
+            return forms.ChoiceField(
+                label=label, choices=[("", empty), *_choices(question)], required=False
+            )
+        return forms.ChoiceField(label=label, choices=_choices(question), widget=forms.RadioSelect)
+    if question.kind is Kind.MANY:
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=_choices(question),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    if question.kind is Kind.YES_NO:
+        return forms.BooleanField(label=label, required=False)
+    if question.kind is Kind.YES_NO_UNSURE:
+        # Required only when asked (see `clean`): a skipped question answers "no".
+        return forms.ChoiceField(
+            label=label, choices=YES_NO_UNSURE, widget=forms.RadioSelect, required=False
+        )
+    return forms.IntegerField(
+        label=label,
+        min_value=question.low,
+        max_value=question.high,
+        required=not question.nullable,
     )
 
 
-def _one(key: str, keys: tuple[str, ...], **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=QUESTIONS[key], choices=_choices(key, keys), widget=forms.RadioSelect, **kwargs
-    )
+def _screening_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for question in catalogue.QUESTIONS:
+        for asked in question.items or (question,):
+            fields[asked.key] = screening_field(asked)
+    return fields
 
 
-def _yes(key: str) -> forms.BooleanField:
-    return forms.BooleanField(label=QUESTIONS[key], required=False)
+# The phone form's screening sections: each starts at a question and holds the questions after
+# it in the catalogue up to the next start, so a new question lands where it is declared.
+SECTIONS: tuple[tuple[str, Any], ...] = (
+    ("respondent", _("Who it is about")),
+    ("safety", _("Safety — ask first")),
+    ("substances", _("Substance use")),
+    ("withdrawal_history", _("Withdrawal and health")),
+    ("mental_health", _("Mental health")),
+    ("prior_treatment", _("Treatment, home and readiness")),
+)
 
 
-class PhoneIntakeForm(forms.Form):
-    """One page: who is calling and how to reach them, then the screening in staff words."""
+def _section_keys() -> dict[str, list[str]]:
+    starts = {key for key, _title in SECTIONS}
+    members: dict[str, list[str]] = {key: [] for key in starts}
+    current = ""
+    for question in catalogue.QUESTIONS:
+        current = question.key if question.key in starts else current
+        members[current].extend(item.key for item in question.items or (question,))
+    return members
+
+
+_SECTION_KEYS = _section_keys()
+
+
+# The screening's fields, one per question of the catalogue (the safety answers one each).
+ScreeningFields = type(
+    "ScreeningFields", (forms.Form,), {"__module__": __name__, **_screening_fields()}
+)
+
+
+class PhoneIntakeForm(ScreeningFields):
+    """One page: who is calling and how to reach them, then the screening in staff words.
+
+    The screening fields are built from the questionnaire catalogue. Questions the catalogue
+    asks only after an earlier answer (method after thoughts of suicide, …) are on the page too;
+    when the earlier answer does not call for them they answer what the catalogue says
+    (`skipped`), whatever was ticked.
+    """
 
     # Contact
     first_name = forms.CharField(label=_("First name"), max_length=100)
@@ -436,78 +380,53 @@ class PhoneIntakeForm(forms.Form):
     )
     consent_to_texts = forms.BooleanField(label=_("Caller agrees to text messages"), required=False)
 
-    # Screening
-    respondent = _one("respondent", vocab.RESPONDENTS)
-    relationship = forms.ChoiceField(
-        label=QUESTIONS["relationship"],
-        choices=[
-            ("", _("Not applicable (the person themselves)")),
-            *_choices("relationship", vocab.RELATIONSHIPS),
-        ],
-        required=False,
-    )
-    age = forms.IntegerField(label=QUESTIONS["age"], min_value=12, max_value=110)
-    substances = _multi("substances", vocab.SUBSTANCES)
-    primary_substance = forms.ChoiceField(
-        label=QUESTIONS["primary_substance"], choices=_choices("substances", vocab.SUBSTANCES)
-    )
-    frequency = _one("frequency", vocab.FREQUENCIES)
-    use_criteria = _multi("use_criteria", vocab.USE_CRITERIA)
-    withdrawal_history = _multi("withdrawal_history", vocab.WITHDRAWAL_SYMPTOMS)
-    withdrawal_now = _yes("withdrawal_now")
-    medical_conditions = _multi("medical_conditions", vocab.MEDICAL_CONDITIONS)
-    medical_unstable = _yes("medical_unstable")
-    safety = _multi("safety", vocab.SAFETY_QUESTIONS)
-    mental_health = _multi("mental_health", vocab.MENTAL_HEALTH)
-    mental_health_stable = _yes("mental_health_stable")
-    phq2 = forms.IntegerField(label=QUESTIONS["phq2"], min_value=0, max_value=6, required=False)
-    gad2 = forms.IntegerField(label=QUESTIONS["gad2"], min_value=0, max_value=6, required=False)
-    psych_hospital_past_year = _yes("psych_hospital_past_year")
-    prior_treatment = _multi("prior_treatment", vocab.PRIOR_TREATMENT)
-    discharged_recently = _yes("discharged_recently")
-    relapse_after_treatment = _yes("relapse_after_treatment")
-    living = _one("living", vocab.LIVING)
-    support = _multi("support", vocab.SUPPORT)
-    obligations = _multi("obligations", vocab.OBLIGATIONS)
-    group_comfort = _one("group_comfort", vocab.GROUP_COMFORT)
-    readiness = _one("readiness", vocab.READINESS)
+    def sections(self) -> list[tuple[str, Any, list[forms.BoundField]]]:
+        """The screening's sections as (first question, legend, bound fields), for the page."""
+        return [
+            (start, title, [self[key] for key in _SECTION_KEYS[start]]) for start, title in SECTIONS
+        ]
+
+    def _known(self) -> dict[str, Any]:
+        """The answers JSON object from the cleaned data, each question asked or skipped."""
+        data = self.cleaned_data
+        known: dict[str, Any] = {}
+        for question in catalogue.QUESTIONS:
+            if question.kind is Kind.GROUP:
+                group: dict[str, Any] = {}
+                known[question.key] = group
+                for item in question.items:
+                    group[item.key] = self._value(item, data, known)
+            else:
+                known[question.key] = self._value(question, data, known)
+        return known
+
+    @staticmethod
+    def _value(question: catalogue.Question, data: dict, known: dict) -> Any:
+        if not question.is_asked(known):
+            skipped = question.skipped
+            return list(skipped) if isinstance(skipped, tuple) else skipped
+        value = data.get(question.key)
+        if question.kind is Kind.MANY:
+            return list(value or [])
+        if question.kind is Kind.YES_NO_UNSURE:
+            return _FROM_CHOICE.get(value or "no")
+        if question.kind is Kind.ONE and question.nullable:
+            return value or None
+        return value
 
     def clean(self) -> dict:
         data = super().clean()
         if not (data.get("phone") or data.get("email")):
             self.add_error("phone", _("Give a phone number or an email to reach them."))
+        known = self._known()
+        for item in catalogue.SAFETY_ITEMS:
+            if item.is_asked(known) and not data.get(item.key):
+                self.add_error(item.key, _("Answer yes, no or not sure."))
         return data
 
     def answers(self) -> dict:
         """The answers JSON object for the screening (call after ``is_valid``)."""
-        data = self.cleaned_data
-        return {
-            "respondent": data["respondent"],
-            "relationship": data["relationship"] or None,
-            "age": data["age"],
-            "substances": list(data["substances"]),
-            "primary_substance": data["primary_substance"],
-            "frequency": data["frequency"],
-            "use_criteria": list(data["use_criteria"]),
-            "withdrawal_history": list(data["withdrawal_history"]),
-            "withdrawal_now": data["withdrawal_now"],
-            "medical_conditions": list(data["medical_conditions"]),
-            "medical_unstable": data["medical_unstable"],
-            "safety": {key: key in data["safety"] for key in vocab.SAFETY_QUESTIONS},
-            "mental_health": list(data["mental_health"]),
-            "mental_health_stable": data["mental_health_stable"],
-            "phq2": data["phq2"],
-            "gad2": data["gad2"],
-            "psych_hospital_past_year": data["psych_hospital_past_year"],
-            "prior_treatment": list(data["prior_treatment"]),
-            "discharged_recently": data["discharged_recently"],
-            "relapse_after_treatment": data["relapse_after_treatment"],
-            "living": data["living"],
-            "support": list(data["support"]),
-            "obligations": list(data["obligations"]),
-            "group_comfort": data["group_comfort"],
-            "readiness": data["readiness"],
-        }
+        return self._known()
 
     def contact(self) -> dict:
         """The contact details for ``lead_create`` (call after ``is_valid``)."""
@@ -517,5 +436,6 @@ class PhoneIntakeForm(forms.Form):
     def add_problems(self, problems) -> None:
         """Show the service's problems ("safety.plan", "substances[2]") next to their fields."""
         for problem in problems:
-            name = problem.field.split("[", 1)[0].split(".", 1)[0]
+            # "safety.plan" is the field "plan"; "substances[2]" the field "substances".
+            name = problem.field.split("[", 1)[0].rsplit(".", 1)[-1]
             self.add_error(name if name in self.fields else None, f"{problem.message}")

@@ -43,7 +43,7 @@ from admissions.roles import routable_profiles, supervisors
 from admissions.routing import CounsellorSnapshot, Decision, LeadFacts, decide
 from admissions.search import fold, phone_digits
 from admissions.selectors import SEARCH_COLUMNS, lead_of_submission
-from screening import InvalidAnswers, Problem, evaluate, parse_answers
+from screening import Answers, InvalidAnswers, Problem, evaluate, parse_answers
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class LeadInvalid(ValueError):
 
 def lead_create(
     *,
-    answers: Mapping[str, Any],
+    answers: Answers | Mapping[str, Any],
     contact: Mapping[str, Any],
     source: str,
     consent_version: str,
@@ -103,7 +103,9 @@ def lead_create(
 ) -> Lead:
     """Validate, screen and store a new lead; routing is enqueued once the transaction commits.
 
-    Raises ``LeadInvalid`` with every problem found. ``heard_about`` may also be given inside
+    ``answers`` is the typed ``Answers`` (from the wizard or a form) or, at the edges (the API,
+    an import), the answers JSON object, checked here. Raises ``LeadInvalid`` with every problem
+    found. ``heard_about`` may also be given inside
     ``contact``. A broker outage never fails the call: the lead stays pending and the sweeper
     routes it later.
 
@@ -118,7 +120,7 @@ def lead_create(
         raise ValueError(f"submission_key must be at most {_SUBMISSION_KEY_MAX} characters")
     problems: list[Problem] = []
     try:
-        parsed = parse_answers(answers)
+        parsed = answers if isinstance(answers, Answers) else parse_answers(answers)
     except InvalidAnswers as invalid:
         problems.extend(invalid.problems)
         parsed = None

@@ -4,6 +4,7 @@ dashboard. Thin: each view reads through ``selectors``, writes through ``pipelin
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -66,6 +67,7 @@ from admissions.models import (
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
+from screening import Assessment, Voice, group_reasons, reason_text
 
 # --- The queue --------------------------------------------------------------------------------
 
@@ -275,18 +277,30 @@ def _lead_form(form_name: str, data=None, **kwargs) -> forms.Form:
     return form_class(data, auto_id=auto_id, **kwargs)
 
 
+_CRISIS_CODES = ("suicide_risk_high", "harm_others_plan")
+
+
+def _staff_reasons(reasons, *, crisis_first: bool = False) -> list[dict[str, Any]]:
+    """Reasons in staff words (third person, translated), crisis reasons first when asked."""
+    ordered = (
+        sorted(reasons, key=lambda r: r.code not in _CRISIS_CODES) if crisis_first else reasons
+    )
+    return [
+        {"code": r.code, "dimension": r.dimension, "text": reason_text(r, Voice.STAFF, translate=_)}
+        for r in ordered
+    ]
+
+
 def _render_lead(
     request: HttpRequest, lead: Lead, invalid: tuple[str, forms.Form] | None = None
 ) -> HttpResponse:
-    assessment = lead.assessment
-    reasons = sorted(
-        assessment.get("reasons", []),
-        # Crisis reasons first, then the rest in the order the rules gave them.
-        key=lambda reason: not reason["code"].startswith(("suicide_risk_high", "harm_others_plan")),
-    )
+    # The lead's own assessment, as stored with the rules version it was screened with: a lead
+    # is never re-scored by newer rules.
+    assessment = Assessment.from_dict(lead.assessment)
+    why, also = group_reasons(assessment)
     flags = [
         (flag, FLAG_LABELS.get(flag, flag))
-        for flag in sorted(assessment.get("flags", []), key=lambda flag: flag != "crisis")
+        for flag in sorted(assessment.flags, key=lambda flag: flag != "crisis")
     ]
     supervisor = is_supervisor(request.user)
     _mark_deadlines([lead], timezone.now())
@@ -316,10 +330,11 @@ def _render_lead(
         lead_forms[form_name] = form
     context = {
         "lead": lead,
-        "reasons": reasons,
+        "why_this_level": _staff_reasons(why, crisis_first=True),
+        "also_noted": _staff_reasons(also),
         "flags": flags,
         "answers": readable_answers(lead.answers),
-        "matches": match_programs(assessment, lead.answers, language=lead.language),
+        "matches": match_programs(lead.assessment, lead.answers, language=lead.language),
         "timeline": _summarised(selectors.lead_timeline(lead=lead)),
         "can_claim": can_claim(request.user, lead),
         "can_work": can_work_on(request.user, lead),

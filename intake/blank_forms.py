@@ -16,8 +16,9 @@ from django.utils.translation import get_language
 
 from intake.forms import ReviewForm, StepForm
 
-# (step name, language, loved one) -> rendered fields. Bounded by steps x languages x 2.
-_rendered: dict[tuple[str, str, bool], SafeString] = {}
+# (step name, language, loved one, the fields asked) -> rendered fields. Bounded by steps x
+# languages x 2 x the few sets of fields a step can ask.
+_rendered: dict[tuple[str, str, bool, tuple[str, ...]], SafeString] = {}
 
 
 def _is_blank(form: StepForm) -> bool:
@@ -33,7 +34,7 @@ def fields_html(step_name: str, form: StepForm) -> SafeString:
     """
     if not _is_blank(form) or isinstance(form, ReviewForm):
         return render_crispy_form(form, helper=form.helper)
-    key = (step_name, get_language(), form.loved_one)
+    key = (step_name, get_language(), form.loved_one, tuple(form.fields))
     html = _rendered.get(key)
     if html is None:
         html = _rendered[key] = render_crispy_form(form, helper=form.helper)

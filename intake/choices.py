@@ -5,6 +5,7 @@ its words here. Labels avoid "you" where they can, so one list serves both wordi
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -123,6 +124,10 @@ SAFETY = (
     ),
 )
 
+# The third answer of every safety question: it records no answer (null) either way.
+SAFETY_UNSURE = _("Not sure / prefer not to say")
+SAFETY_UNSURE_LOVED_ONE = _("I don't know")
+
 MENTAL_HEALTH = (
     ("depression", _("Depression")),
     ("anxiety", _("Anxiety")),
@@ -205,7 +210,8 @@ OBLIGATIONS = (
 
 GROUP_COMFORT = (
     ("yes", _("Comfortable")),
-    ("unsure", _("Not sure")),
+    # In context: the staff's catalogue has "Not sure" for a caller who does not know.
+    ("unsure", pgettext_lazy("comfort in group therapy", "Not sure")),
     ("no", _("Would rather not")),
 )
 

@@ -20,7 +20,6 @@ from intake.forms import ReviewForm
 from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
 from programs.matching import match_programs
-from screening import is_crisis
 
 
 def crisis_help(request: HttpRequest) -> HttpResponse:
@@ -112,14 +111,23 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         wizard.save_step(request, name, request.POST)
         attribution.note_start(request)
         if action == "back":
-            return _to_step(progress.previous(current))
-        if action == "later":
-            return redirect("intake:later")
+            going = _to_step(progress.previous(current))
+        elif action == "later":
+            going = redirect("intake:later")
+        else:
+            going = None
+        if current.checks_crisis and current.form_class.posts_crisis(request.POST):
+            # The crisis panel comes first, whichever button was pressed and however complete
+            # the page is; what was answered is kept, and the panel leads on to where the
+            # person was going (Back, Finish later) or back into the screening.
+            then = action if going is not None else "next"
+            wizard.set_flag(request, CRISIS_THEN, {"action": then, "step": current.name})
+            return redirect("intake:crisis")
+        if going is not None:
+            return going
         progress = wizard.request_progress(request)
         form = wizard.make_form(current, progress, request.POST)
         if form.is_valid():
-            if current.name == "safety" and is_crisis(form.to_answers()["safety"]):
-                return redirect("intake:crisis")
             return _to_step(progress.following(current))
     else:
         form = wizard.make_form(current, progress)
@@ -138,6 +146,11 @@ def _render_step(
         "total": len(progress.applicable),
         "has_previous": progress.previous(current) is not None,
     }
+    if form.is_bound and form.errors and getattr(form, "summary_by_count", False):
+        missing = [name for name in form.fields if name in form.errors]
+        context["missing_count"] = len(missing)
+        context["missing_anchor"] = f"{form[missing[0]].auto_id}_0"
+    context["show_help_box"] = _follows_a_worrying_safety_answer(progress, current)
     if current.form_class is not ReviewForm:
         context["fields"] = blank_forms.fields_html(current.name, form)
     else:
@@ -150,6 +163,16 @@ def _render_step(
         context["reach_out"] = progress.known.get("finish") == "reach_out"
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "intake/step.html", context, status=status)
+
+
+def _follows_a_worrying_safety_answer(progress: wizard.Progress, current: Step) -> bool:
+    """The page right after the safety step shows the 988 box when a safety answer was yes or
+    not sure (a crisis answer has shown the crisis panel already; the box does not interrupt)."""
+    previous = progress.previous(current)
+    if previous is None or not previous.checks_crisis:
+        return False
+    safety = progress.known.get("safety") or {}
+    return any(value is not False for value in safety.values())
 
 
 def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> HttpResponse:
@@ -211,15 +234,29 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
     return redirect("intake:result")
 
 
+# Where the person was going when the crisis panel came first: the button ("next", "back" or
+# "later") and the step it was pressed on.
+CRISIS_THEN = "crisis_then"
+
+
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
-    """The crisis panel, shown right after a safety answer that means imminent risk."""
+    """The crisis panel, shown right after a post carrying an answer that means imminent risk."""
     progress = wizard.request_progress(request)
-    return render(
-        request,
-        "intake/crisis.html",
-        {"loved_one": progress.loved_one, "has_progress": wizard.has_progress(request)},
-    )
+    then = wizard.get_flag(request, CRISIS_THEN) or {}
+    go_on = reverse("intake:begin")
+    came_from = BY_NAME.get(then.get("step", ""))
+    if then.get("action") == "back" and came_from in progress.applicable:
+        previous = progress.previous(came_from)
+        if previous is not None:
+            go_on = reverse("intake:step", args=[previous.name])
+    context = {
+        "loved_one": progress.loved_one,
+        "has_progress": wizard.has_progress(request),
+        "go_on": go_on,
+        "finish_later": then.get("action") == "later",
+    }
+    return render(request, "intake/crisis.html", context)
 
 
 @never_cache
@@ -230,10 +267,16 @@ def result(request: HttpRequest) -> HttpResponse:
         return redirect("intake:intro")
     assessment = outcome["assessment"]
     answers = outcome["answers"]
+    why_this_level, also_noted = presenters.reason_groups(assessment, answers)
     context = {
         "level": presenters.level_name(assessment["level"]),
         "level_key": assessment["level"],
-        "reasons": presenters.reasons(assessment),
+        "why_this_level": why_this_level,
+        "also_noted": also_noted,
+        "guidance": presenters.guidance(assessment, answers),
+        "crisis": assessment["crisis"],
+        "adolescent": "adolescent" in assessment["flags"],
+        "person": presenters.person(answers),
         "lead": outcome["lead"],
         "wait": presenters.callback_wait(assessment["priority"]),
         "urgent": assessment["priority"] == "urgent",

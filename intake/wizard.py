@@ -74,9 +74,9 @@ def request_progress(request: HttpRequest) -> "Progress":
     """Where this request's screening stands, re-validating only steps changed since last time."""
     state = _state(request)
     checked = state.setdefault("checked", {})
-    known_before = len(checked)
+    before = {name: id(kept) for name, kept in checked.items()}
     progress_now = progress(state["steps"], checked=checked)
-    if len(checked) != known_before:
+    if {name: id(kept) for name, kept in checked.items()} != before:
         _changed(request)
     return progress_now
 
@@ -125,7 +125,7 @@ def as_querydict(data: StepData | None) -> QueryDict:
 
 def make_form(step: Step, progress: "Progress", data: QueryDict | None = None) -> StepForm:
     """The step's form, bound to ``data`` when given, else showing what was typed before."""
-    kwargs: dict[str, Any] = {"loved_one": progress.loved_one}
+    kwargs: dict[str, Any] = {"loved_one": progress.loved_one, "known": progress.known}
     if step.form_class is ReviewForm:
         kwargs["reach_out"] = progress.known.get("finish") == "reach_out"
         kwargs["by_text"] = (progress.contact or {}).get("contact_method") == "text"
@@ -191,11 +191,22 @@ _NOT_ANSWERS = frozenset({"finish", "contact_language"})
 StepCheck = dict[str, Any] | None
 
 
-def _check(step: Step, stored: StepData | None) -> StepCheck:
-    """Validate one step's stored data. The result does not depend on any other step."""
+def _reads(step: Step, known: dict[str, Any]) -> dict[str, Any]:
+    """The earlier answers that decide which of the step's questions are asked."""
+    return {key: _lookup(known, key) for key in sorted(step.form_class.reads())}
+
+
+def _lookup(known: dict[str, Any], path: str) -> Any:
+    group, _, item = path.partition(".")
+    value = known.get(group)
+    return value.get(item) if item and isinstance(value, dict) else value
+
+
+def _check(step: Step, stored: StepData | None, known: dict[str, Any]) -> StepCheck:
+    """Validate one step's stored data, given the earlier answers (``_reads`` of them)."""
     if stored is None:
         return None
-    form = step.form_class(as_querydict(stored))
+    form = step.form_class(as_querydict(stored), known=known)
     if not form.is_valid():
         return None
     check: dict[str, Any] = {"answers": form.to_answers()}
@@ -210,8 +221,9 @@ def _check(step: Step, stored: StepData | None) -> StepCheck:
 def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = None) -> Progress:
     """Validate every step that applies, in order, given what the earlier ones answered.
 
-    ``checked`` holds earlier validation results by step name (see ``request_progress``);
-    results missing from it are computed and added.
+    ``checked`` holds earlier validation results by step name, each with the earlier answers
+    it read (see ``request_progress``); results missing from it, or made from other earlier
+    answers, are computed and stored.
     """
     checked = {} if checked is None else checked
     known: dict[str, Any] = {}
@@ -219,7 +231,7 @@ def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = N
     first_incomplete: Step | None = None
     contact: dict[str, str] | None = None
     for step in STEPS:
-        if not step.applies(known):
+        if not step.applies_to(known):
             continue
         applicable.append(step)
         if first_incomplete is not None:
@@ -228,9 +240,13 @@ def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = N
             # The review step is done only by sending it, never from stored data.
             first_incomplete = step
             continue
-        if step.name not in checked:
-            checked[step.name] = _check(step, data.get(step.name))
-        check = checked[step.name]
+        reads = _reads(step, known)
+        kept = checked.get(step.name)
+        # A check stands while the step's data and the earlier answers it reads are unchanged.
+        if not isinstance(kept, dict) or kept.get("reads") != reads:
+            kept = {"reads": reads, "check": _check(step, data.get(step.name), known)}
+            checked[step.name] = kept
+        check = kept["check"]
         if check is None:
             first_incomplete = step
             continue

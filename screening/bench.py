@@ -1,17 +1,19 @@
 """How many assessments per second the rules make on one core.
 
 `python -m screening.bench [COUNT]` prints the figures; `run_bench()` returns them for the project
-benchmark. The workload is answers generated from a fixed seed (every choice of every question
-appears), each validated and evaluated: what the wizard and `manage.py screen` do for every person.
-The module reads no file: the worked cases are the tests' fixtures, not the benchmark's load.
+benchmark. The workload is answers generated from a fixed seed by `answers_from`, which reads the
+questionnaire catalogue (every choice of every question appears), each validated and evaluated:
+what the wizard and `manage.py screen` do for every person. The module reads no file: the worked
+cases are the tests' fixtures, not the benchmark's load.
 """
 
 import random
 import sys
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
-from screening import vocab
+from screening.catalogue import QUESTIONS, Kind, Question, options_given
 from screening.decision import evaluate
 from screening.validation import parse_answers
 
@@ -20,41 +22,65 @@ SEED = 2026
 ROUNDS = 3
 
 
-def _some(rng: random.Random, choices: tuple[str, ...], at_least: int = 0) -> list[str]:
-    return rng.sample(choices, rng.randint(at_least, len(choices)))
+class Picker(Protocol):
+    """Where a generator's choices come from: a seeded `random.Random`, or hypothesis."""
+
+    def one(self, options: Sequence[Any]) -> Any: ...
+
+    def some(self, options: Sequence[str], at_least: int) -> list[str]: ...
+
+    def number(self, low: int, high: int) -> int: ...
+
+
+def _answer(question: Question, known: dict[str, Any], pick: Picker) -> Any:
+    if question.kind is Kind.GROUP:
+        return {item.key: _answer(item, known, pick) for item in question.items}
+    if question.kind is Kind.ONE:
+        return pick.one(options_given(question, known))
+    if question.kind is Kind.MANY:
+        return pick.some(question.keys, 1 if question.at_least_one else 0)
+    if question.kind is Kind.YES_NO:
+        return pick.one((False, True))
+    if question.kind is Kind.YES_NO_UNSURE:
+        return pick.one((False, True, None))
+    number = pick.number(question.low, question.high)
+    return pick.one((None, number)) if question.nullable else number
+
+
+def answers_from(pick: Picker) -> dict[str, Any]:
+    """One valid answers object, every question of the catalogue answered by `pick`.
+
+    The questions are read from `screening.catalogue`, so a new question is generated without
+    touching this function.
+    """
+    known: dict[str, Any] = {}
+    for question in QUESTIONS:
+        known[question.key] = _answer(question, known, pick)
+    return known
+
+
+class _RandomPicker:
+    """Choices from `rng`; yes and "not sure" safety answers are kept rare, as they are."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def one(self, options: Sequence[Any]) -> Any:
+        if tuple(options) == (False, True, None):
+            draw = self.rng.random()
+            return True if draw < 0.07 else None if draw < 0.1 else False
+        return self.rng.choice(options)
+
+    def some(self, options: Sequence[str], at_least: int) -> list[str]:
+        return self.rng.sample(list(options), self.rng.randint(at_least, len(options)))
+
+    def number(self, low: int, high: int) -> int:
+        return self.rng.randint(low, high)
 
 
 def random_answers(rng: random.Random) -> dict[str, Any]:
     """One valid answers object, drawn from `rng`."""
-    loved_one = rng.random() < 0.3
-    substances = _some(rng, vocab.SUBSTANCES, at_least=1)
-    return {
-        "respondent": "loved_one" if loved_one else "self",
-        "relationship": rng.choice(vocab.RELATIONSHIPS) if loved_one else None,
-        "age": rng.randint(12, 110),
-        "substances": substances,
-        "primary_substance": rng.choice(substances),
-        "frequency": rng.choice(vocab.FREQUENCIES),
-        "use_criteria": _some(rng, vocab.USE_CRITERIA),
-        "withdrawal_history": _some(rng, vocab.WITHDRAWAL_SYMPTOMS),
-        "withdrawal_now": rng.random() < 0.2,
-        "medical_conditions": _some(rng, vocab.MEDICAL_CONDITIONS) if rng.random() < 0.2 else [],
-        "medical_unstable": rng.random() < 0.1,
-        "safety": {question: rng.random() < 0.1 for question in vocab.SAFETY_QUESTIONS},
-        "mental_health": _some(rng, vocab.MENTAL_HEALTH) if rng.random() < 0.4 else [],
-        "mental_health_stable": rng.random() < 0.6,
-        "phq2": rng.choice((None, *range(7))),
-        "gad2": rng.choice((None, *range(7))),
-        "psych_hospital_past_year": rng.random() < 0.1,
-        "prior_treatment": _some(rng, vocab.PRIOR_TREATMENT) if rng.random() < 0.4 else [],
-        "discharged_recently": rng.random() < 0.1,
-        "relapse_after_treatment": rng.random() < 0.3,
-        "living": rng.choice(vocab.LIVING),
-        "support": _some(rng, vocab.SUPPORT),
-        "obligations": _some(rng, vocab.OBLIGATIONS),
-        "group_comfort": rng.choice(vocab.GROUP_COMFORT),
-        "readiness": rng.choice(vocab.READINESS),
-    }
+    return answers_from(_RandomPicker(rng))
 
 
 def workload(seed: int = SEED, generated: int = GENERATED) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from screening.model import LEVEL_ORDER, PRIORITY_ORDER, Answers, Assessment, Le
 from screening.ratings import Ratings
 from screening.rules import RULES
 
-RULES_VERSION = "1.0.0"
+RULES_VERSION = "2.0.0"
 
 _RESIDENTIAL = Level.RESIDENTIAL.rank
 _HIGH = Priority.HIGH.rank

@@ -5,7 +5,7 @@
 - A level more intensive than recommended scores 100 - 40 per step above it, but at least 10
   (60, 20, 10): safe, but more than is needed, and it takes more of the person's life.
 - A level at or above the floor but below the recommendation scores 40: safe, but less support
-  than the severity of use calls for. (Under rules 1.0 this can only be one step below.)
+  than the severity of use calls for. (Under rules 1.0 and 2.0 this can only be one step below.)
 
 For a recommendation of IOP with an outpatient floor: outpatient 40, iop 100, residential 60,
 inpatient 20.

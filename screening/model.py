@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from screening import catalogue
+
 
 class Level(StrEnum):
     """Levels of care, declared from least to most intensive."""
@@ -41,33 +43,41 @@ _PRIORITY_RANK = {priority: rank for rank, priority in enumerate(PRIORITY_ORDER)
 
 @dataclass(frozen=True, slots=True)
 class Safety:
-    """The eight safety answers (past month unless the name says otherwise)."""
+    """The eight safety answers (past month unless the name says otherwise).
 
-    wish_dead: bool
-    suicidal_thoughts: bool
-    method: bool
-    intent: bool
-    plan: bool
-    behavior_past_3_months: bool
-    harm_others: bool
-    harm_others_plan: bool
+    Each is true, false or None: "not sure", "prefer not to say" or, for a loved one, "I don't
+    know". The ratings read only the true values; a None is "safety unknown", never a yes or a no.
+    """
 
-    def to_dict(self) -> dict[str, bool]:
-        return {
-            "wish_dead": self.wish_dead,
-            "suicidal_thoughts": self.suicidal_thoughts,
-            "method": self.method,
-            "intent": self.intent,
-            "plan": self.plan,
-            "behavior_past_3_months": self.behavior_past_3_months,
-            "harm_others": self.harm_others,
-            "harm_others_plan": self.harm_others_plan,
-        }
+    wish_dead: bool | None
+    suicidal_thoughts: bool | None
+    method: bool | None
+    intent: bool | None
+    plan: bool | None
+    behavior_past_3_months: bool | None
+    harm_others: bool | None
+    harm_others_plan: bool | None
+
+    def to_dict(self) -> dict[str, bool | None]:
+        return {key: getattr(self, key) for key in catalogue.SAFETY_KEYS}
+
+
+def _plain(value: Any) -> Any:
+    """An answer as JSON: tuples become lists, the safety answers an object."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Safety):
+        return value.to_dict()
+    return value
 
 
 @dataclass(frozen=True, slots=True)
 class Answers:
-    """One completed screener. Build it with `parse_answers` so it is known to be valid."""
+    """One completed screener. Build it with `parse_answers` so it is known to be valid.
+
+    The fields are the questions of `screening.catalogue` (a test keeps them equal); the optional
+    ones come last, with their documented defaults.
+    """
 
     respondent: str
     relationship: str | None
@@ -94,35 +104,16 @@ class Answers:
     readiness: str
     phq2: int | None = None
     gad2: int | None = None
+    depressant_frequency: str | None = None
+    overdose_past_year: bool = False
+    injects: bool = False
+    left_custody_recently: bool = False
+    nicotine: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The answers JSON object of the clinical reference."""
+        """The answers JSON object of the clinical reference, keys in the documented order."""
         return {
-            "respondent": self.respondent,
-            "relationship": self.relationship,
-            "age": self.age,
-            "substances": list(self.substances),
-            "primary_substance": self.primary_substance,
-            "frequency": self.frequency,
-            "use_criteria": list(self.use_criteria),
-            "withdrawal_history": list(self.withdrawal_history),
-            "withdrawal_now": self.withdrawal_now,
-            "medical_conditions": list(self.medical_conditions),
-            "medical_unstable": self.medical_unstable,
-            "safety": self.safety.to_dict(),
-            "mental_health": list(self.mental_health),
-            "mental_health_stable": self.mental_health_stable,
-            "phq2": self.phq2,
-            "gad2": self.gad2,
-            "psych_hospital_past_year": self.psych_hospital_past_year,
-            "prior_treatment": list(self.prior_treatment),
-            "discharged_recently": self.discharged_recently,
-            "relapse_after_treatment": self.relapse_after_treatment,
-            "living": self.living,
-            "support": list(self.support),
-            "obligations": list(self.obligations),
-            "group_comfort": self.group_comfort,
-            "readiness": self.readiness,
+            question.key: _plain(getattr(self, question.key)) for question in catalogue.QUESTIONS
         }
 
 

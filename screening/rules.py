@@ -64,7 +64,7 @@ def suicide_risk_high(answers: Answers, ratings: Ratings) -> bool:
 
 @_rule("harm_others_plan", 3, Level.INPATIENT, Priority.URGENT)
 def harm_others_plan(answers: Answers, ratings: Ratings) -> bool:
-    return answers.safety.harm_others_plan
+    return answers.safety.harm_others_plan is True
 
 
 @_rule("withdrawal_severe", 1, Level.INPATIENT, Priority.URGENT)
@@ -122,7 +122,7 @@ def suicide_risk_moderate(answers: Answers, ratings: Ratings) -> bool:
 @_rule("harm_others", 3, Level.IOP, Priority.URGENT)
 def harm_others(answers: Answers, ratings: Ratings) -> bool:
     """Thoughts of hurting someone without a plan; with a plan `harm_others_plan` applies."""
-    return answers.safety.harm_others and not answers.safety.harm_others_plan
+    return answers.safety.harm_others is True and answers.safety.harm_others_plan is not True
 
 
 @_rule("psychiatric_unstable", 3, Level.IOP, Priority.HIGH)
@@ -143,6 +143,12 @@ def relapse_after_treatment(answers: Answers, ratings: Ratings) -> bool:
 @_rule("environment_moderate_severity", 6, Level.IOP)
 def environment_moderate_severity(answers: Answers, ratings: Ratings) -> bool:
     return ratings.environment == "moderate" and ratings.severity in _SERIOUS_USE
+
+
+@_rule("overdose_risk_high", 1, Level.IOP, Priority.URGENT)
+def overdose_risk_high(answers: Answers, ratings: Ratings) -> bool:
+    """Opioids after an overdose, after release or discharge, or with regular depressants."""
+    return ratings.overdose == "high"
 
 
 # Baseline: the level the severity of use calls for.
@@ -182,14 +188,48 @@ def suicide_risk_low(answers: Answers, ratings: Ratings) -> bool:
     return ratings.suicide_risk == "low"
 
 
+@_rule("safety_unknown_urgent", 3, priority=Priority.URGENT)
+def safety_unknown_urgent(answers: Answers, ratings: Ratings) -> bool:
+    """Not known whether there is intent, a plan, a recent attempt or a plan to hurt someone."""
+    return ratings.safety_unknown == "urgent"
+
+
+@_rule("safety_unknown_other", 3, priority=Priority.HIGH)
+def safety_unknown_other(answers: Answers, ratings: Ratings) -> bool:
+    return ratings.safety_unknown == "other"
+
+
 @_rule("withdrawal_now", 1, priority=Priority.HIGH)
 def withdrawal_now(answers: Answers, ratings: Ratings) -> bool:
     return answers.withdrawal_now
 
 
+@_rule("overdose_risk_moderate", 1, priority=Priority.HIGH)
+def overdose_risk_moderate(answers: Answers, ratings: Ratings) -> bool:
+    return ratings.overdose == "moderate"
+
+
+@_rule("taper_needed", 1, priority=Priority.HIGH)
+def taper_needed(answers: Answers, ratings: Ratings) -> bool:
+    """Regular benzodiazepines or sedatives: stopping suddenly can cause seizures."""
+    return ratings.taper_needed
+
+
+@_rule("perinatal_high_risk", 2, priority=Priority.URGENT)
+def perinatal_high_risk(answers: Answers, ratings: Ratings) -> bool:
+    """Pregnant and using opioids or a depressant: stopping suddenly can harm the pregnancy."""
+    return ratings.perinatal == "high"
+
+
+@_rule("perinatal_use", 2, priority=Priority.HIGH)
+def perinatal_use(answers: Answers, ratings: Ratings) -> bool:
+    return ratings.perinatal == "use"
+
+
 @_rule("pregnancy", 2, priority=Priority.HIGH)
 def pregnancy(answers: Answers, ratings: Ratings) -> bool:
-    return "pregnancy" in answers.medical_conditions
+    """Pregnant without use in the past 30 days (with use, a perinatal rule speaks instead)."""
+    return "pregnancy" in answers.medical_conditions and ratings.perinatal == "none"
 
 
 @_rule("adolescent", None, priority=Priority.HIGH)

@@ -4,13 +4,23 @@
 them all at once. Each problem names its field ("age", "safety.intent", "substances[2]").
 """
 
+import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from screening import vocab
+from screening.catalogue import (
+    DEPRESSANTS,
+    FREQUENCY_ORDER,
+    OPTIONAL_KEYS,
+    QUESTIONS,
+    Kind,
+    Question,
+)
 from screening.model import Answers, InvalidAnswers, Problem, Safety
 
 Problems = list[Problem]
+_DEPRESSANTS = frozenset(DEPRESSANTS)
 # A check reads one field's value, appends a Problem for anything wrong and returns the value.
 Check = Callable[[str, Any, Problems], Any]
 
@@ -44,14 +54,50 @@ def _choices(choices: tuple[str, ...], at_least_one: bool = False) -> Check:
             return None
         if _all_allowed_once(allowed, value):
             return tuple(value)
-        for index, item in enumerate(value):
-            if not (isinstance(item, str) and item in allowed):
-                problems.append(Problem(f"{field}[{index}]", message))
-            elif item in value[:index]:
-                problems.append(Problem(f"{field}[{index}]", f"lists {item} twice"))
+        _report_items(field, value, allowed, message, problems)
         return None
 
     return check
+
+
+SHOWN_KEY_LENGTH = 40
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_]{1,40}")
+
+
+def shown_key(key: Any) -> str:
+    """A key from the input as it can be printed on one line: as is when it is a plain name,
+    else quoted and escaped, and cut short."""
+    if isinstance(key, str) and _PLAIN_KEY.fullmatch(key):
+        return key
+    quoted = json.dumps(str(key))
+    return quoted if len(quoted) <= SHOWN_KEY_LENGTH else quoted[: SHOWN_KEY_LENGTH - 2] + '..."'
+
+
+# A list of thousands of wrong items gets this many lines, then one that counts the rest.
+MAX_ITEM_PROBLEMS = 10
+
+
+def _report_items(
+    field: str, items: Any, allowed: frozenset[str], message: str, problems: Problems
+) -> None:
+    """One line per wrong item (up to a few), one per repeated choice however often repeated."""
+    wrong: list[int] = []
+    first_repeat: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not (isinstance(item, str) and item in allowed):
+            wrong.append(index)
+            continue
+        counts[item] = counts.get(item, 0) + 1
+        if counts[item] == 2:
+            first_repeat[item] = index
+    problems.extend(Problem(f"{field}[{index}]", message) for index in wrong[:MAX_ITEM_PROBLEMS])
+    if len(wrong) > MAX_ITEM_PROBLEMS:
+        more = len(wrong) - MAX_ITEM_PROBLEMS
+        problems.append(Problem(field, f"and {more:,} more items that are not among the choices"))
+    for item, index in first_repeat.items():
+        times = "twice" if counts[item] == 2 else f"{counts[item]:,} times"
+        problems.append(Problem(f"{field}[{index}]", f"lists {item} {times}"))
 
 
 def _all_allowed_once(allowed: frozenset[str], items: list[Any] | tuple[Any, ...]) -> bool:
@@ -92,9 +138,14 @@ def _check_fields(
 ) -> dict[str, Any]:
     """Check every known field of `data` and report unknown and missing ones."""
     if not checks.keys() >= data.keys():
+        unknown = [key for key in data if key not in checks]
         problems.extend(
-            Problem(f"{prefix}{key}", "is not a known answer") for key in data if key not in checks
+            Problem(f"{prefix}{shown_key(key)}", "is not a known answer")
+            for key in unknown[:MAX_ITEM_PROBLEMS]
         )
+        if len(unknown) > MAX_ITEM_PROBLEMS:
+            more = len(unknown) - MAX_ITEM_PROBLEMS
+            problems.append(Problem(prefix.rstrip("."), f"and {more:,} more unknown answers"))
     values: dict[str, Any] = {}
     for key, check in checks.items():
         if key in data:
@@ -104,46 +155,44 @@ def _check_fields(
     return values
 
 
-_SAFETY_CHECKS = dict.fromkeys(vocab.SAFETY_QUESTIONS, _yes_no)
+def _yes_no_unsure(field: str, value: Any, problems: Problems) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    problems.append(Problem(field, "must be true, false or null"))
+    return None
 
 
-def _safety(field: str, value: Any, problems: Problems) -> Safety | None:
-    if not isinstance(value, Mapping):
-        problems.append(Problem(field, "must be an object of true/false answers"))
-        return None
-    found = len(problems)
-    values = _check_fields(value, _SAFETY_CHECKS, f"{field}.", problems)
-    return Safety(**values) if len(problems) == found else None
+def _check_for(question: Question) -> Check:
+    """The check a question's kind calls for."""
+    if question.kind is Kind.ONE:
+        return _choice(question.keys, nullable=question.nullable)
+    if question.kind is Kind.MANY:
+        return _choices(question.keys, at_least_one=question.at_least_one)
+    if question.kind is Kind.YES_NO:
+        return _yes_no
+    if question.kind is Kind.YES_NO_UNSURE:
+        return _yes_no_unsure
+    if question.kind is Kind.NUMBER:
+        return _whole_number(question.low, question.high, nullable=question.nullable)
+    return _group(question)
 
 
-_CHECKS: dict[str, Check] = {
-    "respondent": _choice(vocab.RESPONDENTS),
-    "relationship": _choice(vocab.RELATIONSHIPS, nullable=True),
-    "age": _whole_number(12, 110),
-    "substances": _choices(vocab.SUBSTANCES, at_least_one=True),
-    "primary_substance": _choice(vocab.SUBSTANCES),
-    "frequency": _choice(vocab.FREQUENCIES),
-    "use_criteria": _choices(vocab.USE_CRITERIA),
-    "withdrawal_history": _choices(vocab.WITHDRAWAL_SYMPTOMS),
-    "withdrawal_now": _yes_no,
-    "medical_conditions": _choices(vocab.MEDICAL_CONDITIONS),
-    "medical_unstable": _yes_no,
-    "safety": _safety,
-    "mental_health": _choices(vocab.MENTAL_HEALTH),
-    "mental_health_stable": _yes_no,
-    "phq2": _whole_number(0, 6, nullable=True),
-    "gad2": _whole_number(0, 6, nullable=True),
-    "psych_hospital_past_year": _yes_no,
-    "prior_treatment": _choices(vocab.PRIOR_TREATMENT),
-    "discharged_recently": _yes_no,
-    "relapse_after_treatment": _yes_no,
-    "living": _choice(vocab.LIVING),
-    "support": _choices(vocab.SUPPORT),
-    "obligations": _choices(vocab.OBLIGATIONS),
-    "group_comfort": _choice(vocab.GROUP_COMFORT),
-    "readiness": _choice(vocab.READINESS),
-}
-_OPTIONAL = frozenset({"phq2", "gad2"})
+def _group(question: Question) -> Check:
+    checks = {item.key: _check_for(item) for item in question.items}
+
+    def check(field: str, value: Any, problems: Problems) -> Safety | None:
+        if not isinstance(value, Mapping):
+            problems.append(Problem(field, "must be an object of true, false or null answers"))
+            return None
+        found = len(problems)
+        values = _check_fields(value, checks, f"{field}.", problems)
+        return Safety(**values) if len(problems) == found else None
+
+    return check
+
+
+_CHECKS: dict[str, Check] = {question.key: _check_for(question) for question in QUESTIONS}
+_safety = _CHECKS["safety"]
 
 
 def _check_relationship(
@@ -166,14 +215,42 @@ def _check_primary_substance(values: dict[str, Any], problems: Problems) -> None
         problems.append(Problem("primary_substance", "must be one of the listed substances"))
 
 
+def _check_depressant_frequency(values: dict[str, Any], problems: Problems) -> None:
+    """How often a depressant is used must fit the substances and how often any is used."""
+    given, substances = values.get("depressant_frequency"), values.get("substances")
+    if given is None or substances is None:
+        return
+    depressants = _DEPRESSANTS.intersection(substances)
+    overall = values.get("frequency")
+    if not depressants:
+        problems.append(
+            Problem(
+                "depressant_frequency",
+                "must be null when no alcohol, benzodiazepines or sedatives are listed",
+            )
+        )
+    elif overall is None:
+        return
+    elif FREQUENCY_ORDER.index(given) < FREQUENCY_ORDER.index(overall):
+        problems.append(Problem("depressant_frequency", "more often than frequency"))
+    elif len(depressants) == len(substances) and given != overall:
+        problems.append(
+            Problem(
+                "depressant_frequency",
+                "must equal frequency when every listed substance is a depressant",
+            )
+        )
+
+
 def parse_answers(data: Mapping[str, Any]) -> Answers:
     """Turn an answers JSON object into `Answers`, or raise `InvalidAnswers` with every problem."""
     if not isinstance(data, Mapping):
         raise InvalidAnswers([Problem("", "must be an object of answers")])
     problems: Problems = []
-    values = _check_fields(data, _CHECKS, "", problems, optional=_OPTIONAL)
+    values = _check_fields(data, _CHECKS, "", problems, optional=OPTIONAL_KEYS)
     _check_relationship(data, values, problems)
     _check_primary_substance(values, problems)
+    _check_depressant_frequency(values, problems)
     if problems:
         raise InvalidAnswers(problems)
     return Answers(**values)

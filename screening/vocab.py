@@ -1,77 +1,26 @@
-"""The choice vocabularies of the screener, as tuples of keys (clinical reference, rules 1.0).
+"""The choice vocabularies of the screener as tuples of keys, and the documented flags.
 
-Forms build their choices from these tuples and validation checks answers against them, so a key
-exists in exactly one place.
+The keys are read from the questionnaire catalogue (`screening.catalogue`), where each is declared
+once; these names are shorthands for code that needs only the keys.
 """
 
-RESPONDENTS = ("self", "loved_one")
-RELATIONSHIPS = ("parent", "partner", "child", "sibling", "friend", "other")
-SUBSTANCES = (
-    "alcohol",
-    "opioids",
-    "benzodiazepines",
-    "sedatives",
-    "stimulants",
-    "cannabis",
-    "hallucinogens",
-    "other",
-)
-FREQUENCIES = ("daily", "weekly", "monthly", "not_past_30_days")
-USE_CRITERIA = (
-    "larger_amounts",
-    "cant_cut_down",
-    "time_spent",
-    "craving",
-    "role_failure",
-    "social_problems",
-    "activities_given_up",
-    "hazardous_use",
-    "physical_psych_harm",
-    "tolerance",
-    "withdrawal",
-)
-WITHDRAWAL_SYMPTOMS = (
-    "shakes_sweats",
-    "nausea_vomiting",
-    "anxiety_insomnia",
-    "hallucinations",
-    "seizures",
-    "delirium_tremens",
-)
-MEDICAL_CONDITIONS = (
-    "liver_disease",
-    "pancreatitis",
-    "heart_condition",
-    "seizure_disorder",
-    "pregnancy",
-    "other_serious",
-)
-SAFETY_QUESTIONS = (
-    "wish_dead",
-    "suicidal_thoughts",
-    "method",
-    "intent",
-    "plan",
-    "behavior_past_3_months",
-    "harm_others",
-    "harm_others_plan",
-)
-MENTAL_HEALTH = (
-    "depression",
-    "anxiety",
-    "ptsd",
-    "bipolar",
-    "psychosis",
-    "eating_disorder",
-    "adhd",
-    "other",
-)
-PRIOR_TREATMENT = ("detox", "inpatient", "residential", "iop", "outpatient")
-LIVING = ("stable", "unstable", "homeless", "with_active_user")
-SUPPORT = ("family", "partner", "friends", "sponsor", "mutual_help")
-OBLIGATIONS = ("work", "school", "dependents")
-GROUP_COMFORT = ("yes", "unsure", "no")
-READINESS = ("ready", "considering", "not_ready")
+from screening.catalogue import BY_KEY, SAFETY_KEYS
+
+RESPONDENTS = BY_KEY["respondent"].keys
+RELATIONSHIPS = BY_KEY["relationship"].keys
+SUBSTANCES = BY_KEY["substances"].keys
+FREQUENCIES = BY_KEY["frequency"].keys
+USE_CRITERIA = BY_KEY["use_criteria"].keys
+WITHDRAWAL_SYMPTOMS = BY_KEY["withdrawal_history"].keys
+MEDICAL_CONDITIONS = BY_KEY["medical_conditions"].keys
+SAFETY_QUESTIONS = SAFETY_KEYS
+MENTAL_HEALTH = BY_KEY["mental_health"].keys
+PRIOR_TREATMENT = BY_KEY["prior_treatment"].keys
+LIVING = BY_KEY["living"].keys
+SUPPORT = BY_KEY["support"].keys
+OBLIGATIONS = BY_KEY["obligations"].keys
+GROUP_COMFORT = BY_KEY["group_comfort"].keys
+READINESS = BY_KEY["readiness"].keys
 
 FLAGS = (
     "crisis",
@@ -98,4 +47,11 @@ FLAGS = (
     "needs_leave_planning",
     "below_threshold",
     "third_party",
+    "overdose_risk_high",
+    "overdose_risk_moderate",
+    "naloxone",
+    "safety_unknown",
+    "perinatal",
+    "taper_needed",
+    "nicotine",
 )

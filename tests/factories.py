@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.roles import GROUP_NAMES, Role, forget_roles
 from admissions.models import PRIORITY_RANK, CounsellorProfile, Lead
 from admissions.search import phone_digits
+from screening.catalogue import DEFAULTS
 
 # A complete, valid answers object: a working adult, weekly drinking, four criteria (IOP).
 BASE_ANSWERS: dict = {
@@ -46,6 +47,8 @@ BASE_ANSWERS: dict = {
     "obligations": ["work"],
     "group_comfort": "yes",
     "readiness": "ready",
+    # The optional answers (rules 2.0's new questions and any added since), at their defaults.
+    **{key: value for key, value in DEFAULTS.items() if key not in ("phq2", "gad2")},
 }
 
 

@@ -26,7 +26,7 @@ from benefits.choices import PaymentType, Subscriber
 from benefits.selectors import coverage_of
 from handoff.fhir import codes
 from handoff.fhir.questionnaire import QUESTIONNAIRE_URL, questionnaire, response_items
-from screening import RULES_VERSION
+from screening import RULES_VERSION, Reason, Voice, reason_text
 
 FHIR_JSON = "application/fhir+json"
 
@@ -156,7 +156,8 @@ def _service_request(lead: Lead, patient: str, screening: bool, support: list) -
         request["reasonCode"] = [
             {
                 "coding": [{"system": codes.doorway_system("reason"), "code": reason["code"]}],
-                "text": reason["text"],
+                # Clinicians read the third person, not the sentence that spoke to the person.
+                "text": reason_text(Reason.from_dict(reason), Voice.STAFF),
             }
             for reason in lead.assessment.get("reasons", [])
         ]

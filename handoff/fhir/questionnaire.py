@@ -1,45 +1,45 @@
 """The screening as a FHIR ``Questionnaire``, answers as a ``QuestionnaireResponse``, and back.
 
-The only module that knows how the screening's questions are described. Until the screening
-has a questionnaire catalogue, the questions are derived here from the typed ``Answers`` (every
-field, in order: its type gives the kind of item, a default makes it optional), the choice keys
-of ``screening.vocab`` (``CHOICES``) and the staff wording of ``admissions.forms``.
+The only module that knows how the screening's questions are described in FHIR. The items are
+derived from the questionnaire catalogue (``screening.catalogue``): each question's kind gives the
+item type, its choices the answer options (Doorway code systems), its staff words the text, and
+its ``asked_when`` the ``enableWhen`` (and, where plain ``enableWhen`` cannot say it, the SDC
+``enableWhenExpression`` in FHIRPath). A "not sure" safety answer is an item left unanswered.
 ``answers_from_response`` reads a response back into the answers JSON object, so
 ``parse_answers`` and ``evaluate`` give the same answers and assessment as the lead's.
 """
 
-import dataclasses
-import types
-import typing
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import override
 
-from admissions.forms import CHOICE_LABELS, QUESTIONS
 from handoff.fhir.codes import LOINC, LOINC_QUESTIONS, QUESTIONNAIRE_URL, doorway_system
-from screening import RULES_VERSION, Answers, Safety, vocab
+from screening import RULES_VERSION, catalogue
+from screening.catalogue import Condition, Kind, Match
 
-# Each choice question: its keys and the name of Doorway's code system for them.
-CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
-    "respondent": (vocab.RESPONDENTS, "respondent"),
-    "relationship": (vocab.RELATIONSHIPS, "relationship"),
-    "substances": (vocab.SUBSTANCES, "substance"),
-    "primary_substance": (vocab.SUBSTANCES, "substance"),
-    "frequency": (vocab.FREQUENCIES, "frequency"),
-    "use_criteria": (vocab.USE_CRITERIA, "use-criterion"),
-    "withdrawal_history": (vocab.WITHDRAWAL_SYMPTOMS, "withdrawal-symptom"),
-    "medical_conditions": (vocab.MEDICAL_CONDITIONS, "medical-condition"),
-    "mental_health": (vocab.MENTAL_HEALTH, "mental-health"),
-    "prior_treatment": (vocab.PRIOR_TREATMENT, "treatment"),
-    "living": (vocab.LIVING, "living"),
-    "support": (vocab.SUPPORT, "support"),
-    "obligations": (vocab.OBLIGATIONS, "obligation"),
-    "group_comfort": (vocab.GROUP_COMFORT, "group-comfort"),
-    "readiness": (vocab.READINESS, "readiness"),
+# Doorway's code system for each choice question's keys, where its name is not the key's own.
+SYSTEM_NAMES = {
+    "substances": "substance",
+    "primary_substance": "substance",
+    "depressant_frequency": "frequency",
+    "use_criteria": "use-criterion",
+    "withdrawal_history": "withdrawal-symptom",
+    "medical_conditions": "medical-condition",
+    "prior_treatment": "treatment",
+    "obligations": "obligation",
 }
-# Questions asked only after a given answer: key → (earlier question, the answer).
-ASKED_WHEN = {"relationship": ("respondent", "loved_one")}
+ENABLE_WHEN_EXPRESSION = (
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
+)
+_ITEM_TYPES = {
+    Kind.ONE: "choice",
+    Kind.MANY: "choice",
+    Kind.YES_NO: "boolean",
+    Kind.YES_NO_UNSURE: "boolean",
+    Kind.NUMBER: "integer",
+    Kind.GROUP: "group",
+}
 
 
 @dataclass(frozen=True)
@@ -50,61 +50,120 @@ class Question:
     kind: str
     required: bool
     nullable: bool
+    source: catalogue.Question
     children: tuple["Question", ...] = ()
+    default: Any = None
+    has_default: bool = False
 
     @property
     def system(self) -> str:
-        return doorway_system(CHOICES[self.key][1])
+        return doorway_system(SYSTEM_NAMES.get(self.key, self.key.replace("_", "-")))
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return CHOICES[self.key][0]
+        return self.source.keys
 
 
-def _kind(hint: Any) -> tuple[str, bool]:
-    """The item kind for a field's type, and whether null is allowed."""
-    args = typing.get_args(hint)
-    nullable = isinstance(hint, types.UnionType) and type(None) in args
-    if nullable:
-        hint = next(arg for arg in args if arg is not type(None))
-    if hint is Safety:
-        return "group", nullable
-    if typing.get_origin(hint) is tuple:
-        return "choices", nullable
-    return {str: "choice", bool: "boolean", int: "integer"}[hint], nullable
+def _kind(question: catalogue.Question) -> str:
+    if question.kind is Kind.MANY:
+        return "choices"
+    return _ITEM_TYPES[question.kind]
 
 
-def _questions(model: type) -> tuple[Question, ...]:
-    hints = typing.get_type_hints(model)
-    found = []
-    for field in dataclasses.fields(model):
-        kind, nullable = _kind(hints[field.name])
-        children = _questions(Safety) if kind == "group" else ()
-        optional = field.default is not dataclasses.MISSING
-        found.append(Question(field.name, kind, not optional, nullable, children))
-    return tuple(found)
+def _question(question: catalogue.Question) -> Question:
+    return Question(
+        key=question.key,
+        kind=_kind(question),
+        required=not question.optional,
+        nullable=question.nullable,
+        source=question,
+        children=tuple(_question(item) for item in question.items),
+        default=question.default,
+        has_default=question.optional,
+    )
 
 
-QUESTIONS_IN_ORDER = _questions(Answers)
+QUESTIONS_IN_ORDER = tuple(_question(question) for question in catalogue.QUESTIONS)
 
 
-def _text(question: Question, parent: str = "") -> str:
-    if parent:
-        return str(CHOICE_LABELS.get(parent, {}).get(question.key, question.key))
-    return str(QUESTIONS.get(question.key, question.key))
+def _coding(question: Question | catalogue.Question, key: str) -> dict[str, str]:
+    source = question.source if isinstance(question, Question) else question
+    system = question.system if isinstance(question, Question) else _question(source).system
+    return {"system": system, "code": key, "display": source.choice_labels.get(key, key)}
 
 
-def _coding(question: Question, key: str) -> dict[str, str]:
-    label = CHOICE_LABELS.get(question.key, {}).get(key, key)
-    return {"system": question.system, "code": key, "display": str(label)}
+def _entries(condition: Condition) -> list[dict[str, Any]]:
+    """The plain enableWhen entries that together (any of them) say `condition`."""
+    asked = catalogue.BY_PATH[condition.key]
+    if condition.test is Match.HAS_OTHER_THAN:
+        values = tuple(key for key in asked.keys if key not in condition.values)
+    else:
+        values = condition.values
+    entries = []
+    for value in values:
+        entry: dict[str, Any] = {"question": condition.key}
+        if value is None:  # "not sure": the item is left unanswered
+            entry |= {"operator": "exists", "answerBoolean": False}
+        elif isinstance(value, bool):
+            entry |= {"operator": "=", "answerBoolean": value}
+        else:
+            entry |= {"operator": "=", "answerCoding": _coding(asked, value)}
+        entries.append(entry)
+    return entries
+
+
+def _fhirpath(condition: Condition) -> str:
+    answer = f"%resource.repeat(item).where(linkId='{condition.key}').answer.value"
+    if condition.test is Match.IS:
+        tests = []
+        for value in condition.values:
+            if value is None:
+                tests.append(f"{answer}.empty()")
+            elif isinstance(value, bool):
+                tests.append(f"({answer} = {str(value).lower()})")
+            else:
+                tests.append(f"({answer}.code = '{value}')")
+        return "(" + " or ".join(tests) + ")"
+    listed = " | ".join(f"'{value}'" for value in condition.values) or "{}"
+    if condition.test is Match.HAS_ANY:
+        return f"{answer}.code.intersect({listed}).exists()"
+    return f"{answer}.code.exclude({listed}).exists()"
+
+
+def _enable_when(question: catalogue.Question) -> dict[str, Any]:
+    """The item's enableWhen for the catalogue's `asked_when` (nothing when always asked)."""
+    alternatives = question.asked_when
+    if not alternatives:
+        return {}
+    found: dict[str, Any] = {}
+    if all(len(alternative) == 1 for alternative in alternatives):
+        entries = [entry for (condition,) in alternatives for entry in _entries(condition)]
+        found = {"enableWhen": entries}
+        if len(entries) > 1:
+            found["enableBehavior"] = "any"
+    elif len(alternatives) == 1 and all(len(_entries(c)) == 1 for c in alternatives[0]):
+        found = {"enableWhen": [_entries(c)[0] for c in alternatives[0]], "enableBehavior": "all"}
+    expression = " or ".join(
+        "(" + " and ".join(_fhirpath(condition) for condition in alternative) + ")"
+        for alternative in alternatives
+    )
+    found["extension"] = [
+        {
+            "url": ENABLE_WHEN_EXPRESSION,
+            "valueExpression": {"language": "text/fhirpath", "expression": expression},
+        }
+    ]
+    return found
 
 
 def _item(question: Question, parent: str = "") -> dict[str, Any]:
+    source = question.source
     item: dict[str, Any] = {
         "linkId": f"{parent}.{question.key}" if parent else question.key,
-        "text": _text(question, parent),
-        "type": "choice" if question.kind in ("choice", "choices") else question.kind,
-        "required": question.required and not question.nullable,
+        "text": source.label,
+        "type": _ITEM_TYPES[source.kind],
+        # A question asked only after some answer, or that may be null, may stay unanswered.
+        "required": question.required and not question.nullable and not source.asked_when,
     }
     if question.key in LOINC_QUESTIONS:
         code, display = LOINC_QUESTIONS[question.key]
@@ -113,13 +172,7 @@ def _item(question: Question, parent: str = "") -> dict[str, Any]:
         item["answerOption"] = [{"valueCoding": _coding(question, key)} for key in question.keys]
     if question.kind == "choices":
         item["repeats"] = True
-    if question.key in ASKED_WHEN:
-        earlier, answer = ASKED_WHEN[question.key]
-        asked = next(q for q in QUESTIONS_IN_ORDER if q.key == earlier)
-        item["enableWhen"] = [
-            {"question": earlier, "operator": "=", "answerCoding": _coding(asked, answer)}
-        ]
-        item["required"] = False
+    item |= _enable_when(source)
     if question.children:
         item["item"] = [_item(child, question.key) for child in question.children]
     return item
@@ -186,11 +239,10 @@ def _value(question: Question, answers: list[dict[str, Any]]) -> Any:
     return values[0] if len(values) == 1 else values
 
 
-def _absent(question: Question, model: type) -> tuple[bool, Any]:
+def _absent(question: Question) -> tuple[bool, Any]:
     """What an item left out of a response stands for: (known, value)."""
-    field = next(f for f in dataclasses.fields(model) if f.name == question.key)
-    if field.default is not dataclasses.MISSING:
-        return True, field.default
+    if question.has_default:
+        return True, question.default
     if question.nullable:
         return True, None
     if question.kind == "choices":
@@ -198,7 +250,7 @@ def _absent(question: Question, model: type) -> tuple[bool, Any]:
     return False, None
 
 
-def _read(questions: tuple[Question, ...], items: list[Any], model: type) -> dict[str, Any]:
+def _read(questions: tuple[Question, ...], items: list[Any]) -> dict[str, Any]:
     by_key = {}
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("linkId"), str):
@@ -208,12 +260,12 @@ def _read(questions: tuple[Question, ...], items: list[Any], model: type) -> dic
         item = by_key.get(question.key)
         if question.kind == "group":
             if item is not None:
-                answers[question.key] = _read(question.children, item.get("item", []), Safety)
+                answers[question.key] = _read(question.children, item.get("item", []))
             continue
         if item is not None and item.get("answer"):
             answers[question.key] = _value(question, item["answer"])
             continue
-        known, value = _absent(question, model)
+        known, value = _absent(question)
         if known:
             answers[question.key] = list(value) if isinstance(value, tuple) else value
     return answers
@@ -221,4 +273,4 @@ def _read(questions: tuple[Question, ...], items: list[Any], model: type) -> dic
 
 def answers_from_response(response: dict[str, Any]) -> dict[str, Any]:
     """The answers JSON object a QuestionnaireResponse holds (check it with ``parse_answers``)."""
-    return _read(QUESTIONS_IN_ORDER, response.get("item", []), Answers)
+    return _read(QUESTIONS_IN_ORDER, response.get("item", []))

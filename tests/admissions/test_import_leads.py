@@ -49,10 +49,10 @@ def test_good_lines_are_imported_and_bad_lines_reported_with_line_numbers(tmp_pa
     assert "Imported 2, rejected 4." in out
     assert "line 2: age: " in err
     assert "line 2: email: " in err
-    assert "line 4: not valid JSON" in err
+    assert "line 4: is not valid JSON" in err
     assert "line 6: mood: not a known key" in err
     assert "line 7: must be a JSON object" in err
-    assert "line 1" not in err and "line 5" not in err
+    assert "line 1:" not in err and "line 5:" not in err
     assert secret_email not in err
     leads = list(Lead.objects.order_by("pk"))
     assert [(lead.source, lead.language, lead.priority) for lead in leads] == [
@@ -171,3 +171,30 @@ def test_hostile_lines_are_reported_by_number_and_never_stop_the_import(tmp_path
     assert "line 6: external_id: must be text" in err
     assert secret not in err and "Traceback" not in err
     assert Lead.objects.count() == 2
+
+
+def test_duplicate_keys_bom_nesting_digits_and_repeats_each_get_one_clear_line(tmp_path, capsys):
+    good = json.dumps({"answers": make_answers(), "contact": contact()})
+    lines = [
+        good.replace('"answers": {', '"answers": {"age": 40, ', 1),  # age given twice
+        "\ufeff" + good,
+        "[" * 100_000 + "]" * 100_000,
+        '{"answers": {"age": ' + "9" * 5000 + '}, "contact": {}}',
+        json.dumps(
+            {"answers": make_answers(use_criteria=["craving"] * 100_000), "contact": contact()}
+        ),
+        good,
+    ]
+    with pytest.raises(CommandError) as raised:
+        call_command("import_leads", write_lines(tmp_path, lines))
+    out, err = capsys.readouterr()
+
+    assert raised.value.returncode == 2
+    assert "Imported 1, rejected 5." in out
+    assert err.splitlines() == [
+        'line 1: the key "age" appears more than once in an object',
+        "line 2: starts with a byte-order mark; save it as UTF-8 without one",
+        "line 3: is nested too deeply to read",
+        "line 4: holds a number too long to read",
+        "line 5: use_criteria[1]: lists craving 100,000 times",
+    ]

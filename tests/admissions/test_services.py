@@ -429,3 +429,17 @@ def test_sweeper_re_enqueues_routed_leads_whose_notification_never_went_out(
     assert sweep_unrouted(now=now) == 1
     (message,) = queued_messages(broker_queue)
     assert task_args(message) == [unnotified.pk]
+
+
+def test_a_lead_from_typed_answers_is_the_lead_from_their_json(db):
+    from screening import parse_answers
+
+    typed = parse_answers(make_answers(nicotine=True))
+    kwargs = {"source": "web", "consent_version": "1", "consent_to_texts": False}
+
+    lead = lead_create(
+        answers=typed, contact={"first_name": "Ari", "phone": "555-010-2233"}, **kwargs
+    )
+
+    assert lead.answers == typed.to_dict()
+    assert lead.rules_version == "2.0.0" and "nicotine" in lead.assessment["flags"]

@@ -11,9 +11,18 @@ from django.utils import translation
 
 from admissions.audit import Action
 from admissions.models import AuditEntry, LeadEvent
-from screening.messages import MESSAGES
+from screening.messages import STAFF
 from tests.auth import log_in
-from tests.factories import CRISIS_ANSWERS, CounsellorFactory, LeadFactory
+from tests.factories import CRISIS_ANSWERS, CounsellorFactory, LeadFactory, make_answers
+from tests.screening.conftest import CRITERIA
+
+NEW_IN_2_0 = {
+    "depressant_frequency",
+    "overdose_past_year",
+    "injects",
+    "left_custody_recently",
+    "nicotine",
+}
 
 
 def page(client, lead, **extra) -> str:
@@ -36,13 +45,14 @@ def test_shows_contact_consent_and_who_filled_it(signed_in, counsellor):
     assert "Themselves" in content
 
 
-def test_shows_the_level_and_every_reason(signed_in):
+def test_shows_the_level_and_every_reason_in_the_third_person(signed_in):
     lead = LeadFactory()
     content = page(signed_in, lead)
     assert "Intensive outpatient (IOP)" in content
     assert lead.assessment["reasons"]
     for reason in lead.assessment["reasons"]:
-        assert reason["text"] in content
+        assert STAFF[reason["code"]] in content
+        assert reason["text"] not in content  # the person's own "you" sentence is not for staff
 
 
 def test_crisis_comes_first_and_unmistakably(signed_in):
@@ -50,9 +60,9 @@ def test_crisis_comes_first_and_unmistakably(signed_in):
     content = page(signed_in, lead)
     assert "CRISIS" in content
     assert "Crisis: this person may be in danger now." in content
-    crisis_reason = content.index(MESSAGES["suicide_risk_high"])
+    crisis_reason = content.index(STAFF["suicide_risk_high"])
     other_reasons = [
-        content.index(reason["text"])
+        content.index(STAFF[reason["code"]])
         for reason in lead.assessment["reasons"]
         if reason["code"] != "suicide_risk_high"
     ]
@@ -63,11 +73,87 @@ def test_crisis_comes_first_and_unmistakably(signed_in):
 def test_reasons_are_translated_for_spanish_speaking_staff(signed_in):
     lead = LeadFactory(answers_changes=CRISIS_ANSWERS)
     with translation.override("es"):
-        spanish = translation.gettext(MESSAGES["suicide_risk_high"])
-    assert spanish != MESSAGES["suicide_risk_high"]
+        spanish = translation.gettext(STAFF["suicide_risk_high"])
+        also = translation.gettext(STAFF["severity_moderate"])
+    assert spanish != STAFF["suicide_risk_high"]
     # override() puts the thread's language back afterwards (the request switches it to Spanish).
     with translation.override("en"):
-        assert spanish in page(signed_in, lead, HTTP_ACCEPT_LANGUAGE="es")
+        content = page(signed_in, lead, HTTP_ACCEPT_LANGUAGE="es")
+    assert content.index("Por qué este nivel") < content.index(spanish)
+    assert content.index(spanish) < content.index("También se anotó") < content.index(also)
+
+
+def test_a_residential_lead_lists_the_reasons_for_lower_levels_only_under_also_noted(signed_in):
+    lead = LeadFactory(
+        answers_changes={
+            "use_criteria": CRITERIA["severe"],
+            "living": "homeless",
+            "age": 16,
+            "obligations": ["school"],
+        }
+    )
+    content = page(signed_in, lead)
+    why, also = content.index("Why this level"), content.index("Also noted")
+
+    assert lead.level == "residential"
+    assert why < content.index(STAFF["unsafe_environment_severity"]) < also
+    assert also < content.index(STAFF["severity_severe"])
+    assert also < content.index(STAFF["adolescent"])
+
+
+def test_a_lead_screened_with_rules_1_0_shows_1_0_and_its_own_assessment(signed_in):
+    # Rules 1.0 counted daily cannabis with a liver problem as inpatient; 2.0 does not.
+    answers = {key: value for key, value in make_answers().items() if key not in NEW_IN_2_0} | {
+        "substances": ["cannabis"],
+        "primary_substance": "cannabis",
+        "frequency": "daily",
+    }
+    answers["medical_conditions"] = ["liver_disease"]
+    stored = {
+        "level": "inpatient",
+        "crisis": False,
+        "priority": "urgent",
+        "severity": "moderate",
+        "fit": {"outpatient": 0, "iop": 0, "residential": 0, "inpatient": 100},
+        "reasons": [
+            {
+                "code": "liver_pancreas_daily_use",
+                "dimension": 2,
+                "text": "Using every day with a liver or pancreas problem can be dangerous, so "
+                "doctors should look after your health first, in a hospital.",
+                "supports": "inpatient",
+            },
+            {"code": "severity_moderate", "dimension": 5, "text": "…", "supports": "iop"},
+        ],
+        "flags": ["keeps_obligations", "medical_unstable"],
+        "rules_version": "1.0.0",
+    }
+    lead = LeadFactory(answers=answers, assessment=stored)
+    content = page(signed_in, lead)
+
+    assert lead.rules_version == "1.0.0"
+    assert "from screening rules 1.0.0" in content
+    assert "Inpatient" in content and "Medically unstable" in content
+    assert content.index("Why this level") < content.index(STAFF["liver_pancreas_daily_use"])
+    assert "Overdose, past 12 months" in content and "Not asked" in content
+    lead.refresh_from_db()
+    assert lead.assessment == stored and lead.level == "inpatient"
+
+
+def test_a_loved_ones_not_sure_answers_are_shown_as_not_sure(signed_in):
+    lead = LeadFactory(
+        answers_changes={
+            "respondent": "loved_one",
+            "relationship": "parent",
+            "safety": {"wish_dead": None, "suicidal_thoughts": None, "method": None},
+        }
+    )
+    content = page(signed_in, lead)
+
+    assert "Not known: Wished they were dead (past month)" in content
+    assert "Not known: Thought about how they might do it" in content
+    assert STAFF["safety_unknown_other"] in content
+    assert "Safety answers not known" in content
 
 
 def test_answers_are_in_readable_words(signed_in):

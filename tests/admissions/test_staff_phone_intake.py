@@ -25,16 +25,18 @@ def form_data(answers: dict, **contact) -> dict:
         "heard_about": "doctor",
         "consent": "on",
         "relationship": answers["relationship"] or "",
-        "safety": [key for key, said in answers["safety"].items() if said],
     }
+    for key, said in answers["safety"].items():
+        data[key] = {True: "yes", False: "no", None: "unsure"}[said]
     for key, value in answers.items():
-        if key in ("relationship", "safety"):
+        if key in ("relationship", "safety", "depressant_frequency"):
             continue
         if isinstance(value, bool):
             if value:
                 data[key] = "on"
         elif value is not None:
             data[key] = value
+    data["depressant_frequency"] = answers.get("depressant_frequency") or ""
     data.update(contact)
     return data
 
@@ -122,3 +124,57 @@ def test_the_intake_page_asks_safety_first_after_the_caller(signed_in):
     content = signed_in.get(NEW).content.decode()
     assert content.index("Safety") < content.index("Substance use")
     assert "Thoughts of ending their life" in content
+
+
+def test_not_sure_answers_and_the_new_questions_reach_the_lead(signed_in):
+    answers = make_answers(
+        respondent="loved_one",
+        relationship="parent",
+        substances=["alcohol", "opioids"],
+        depressant_frequency="weekly",
+        overdose_past_year=True,
+        injects=True,
+        left_custody_recently=True,
+        nicotine=True,
+        safety={"wish_dead": None, "suicidal_thoughts": None, "method": None, "intent": None},
+    )
+    response = signed_in.post(NEW, form_data(answers))
+
+    lead = Lead.objects.get()
+    assert response.status_code == 302
+    assert lead.answers == answers
+    assert (lead.priority, lead.level, lead.rules_version) == ("urgent", "iop", "2.0.0")
+    assert {"naloxone", "nicotine", "overdose_risk_high", "safety_unknown"} <= set(
+        lead.assessment["flags"]
+    )
+
+
+def test_follow_up_safety_questions_answer_no_when_their_question_was_no():
+    data = form_data(BASE_ANSWERS)
+    # Ticked by mistake: after "no" to thoughts of ending their life, these are not asked.
+    data.update(method="yes", intent="unsure", plan="yes", harm_others_plan="yes")
+
+    form = PhoneIntakeForm(data)
+
+    assert form.is_valid(), form.errors
+    assert form.answers()["safety"] == BASE_ANSWERS["safety"]
+
+
+def test_an_asked_safety_question_left_blank_is_marked():
+    data = form_data(make_answers(safety={"suicidal_thoughts": True}))
+    del data["plan"], data["wish_dead"]
+
+    form = PhoneIntakeForm(data)
+
+    assert not form.is_valid()
+    assert set(form.errors) == {"plan", "wish_dead"}
+    assert form.errors["plan"] == ["Answer yes, no or not sure."]
+
+
+def test_the_phone_form_has_a_field_for_every_question_of_the_catalogue():
+    from screening.catalogue import BY_PATH
+
+    form = PhoneIntakeForm()
+    asked = {key for start, _legend, fields in form.sections() for key in [f.name for f in fields]}
+
+    assert asked == {q.key for q in BY_PATH.values() if q.kind != "group"}

@@ -14,6 +14,7 @@ from admissions.consent_models import Disclosure
 from handoff.fhir.bundle import InvalidBundle, lead_bundle, risk_ratings, validate
 from handoff.fhir.questionnaire import answers_from_response, questionnaire, response_items
 from screening import RULES_VERSION, evaluate, parse_answers
+from screening.messages import STAFF
 from tests.factories import CRISIS_ANSWERS, LeadFactory, make_answers
 from tests.handoff.conftest import give_consent
 from tests.reliability.conftest import REPO_ROOT, test_database_url
@@ -48,11 +49,15 @@ def test_a_bundle_holds_the_whole_record_and_validates(consented_lead):
     assert {reason["coding"][0]["code"] for reason in request["reasonCode"]} == {
         reason["code"] for reason in consented_lead.assessment["reasons"]
     }
+    # The clinician reads the third person, never the sentence that spoke to the person.
+    assert [reason["text"] for reason in request["reasonCode"]] == [
+        STAFF[reason["code"]] for reason in consented_lead.assessment["reasons"]
+    ]
     assert found["Questionnaire"][0]["version"] == RULES_VERSION
     assert found["Consent"][0]["provision"]["period"]["end"] == consent.expires_on.isoformat()
-    # Rules 1 rate suicide and withdrawal risk, not overdose.
+    # Rules 2 rate suicide, withdrawal and overdose risk.
     outcomes = {r["prediction"][0]["outcome"]["coding"][0]["code"] for r in found["RiskAssessment"]}
-    assert outcomes == {"44301001", "complicated-withdrawal"}
+    assert outcomes == {"44301001", "complicated-withdrawal", "1149222004"}
 
 
 def test_every_resource_carries_the_part2_labels_and_the_bundle_the_notice(consented_lead):
@@ -123,6 +128,42 @@ def test_the_questionnaire_asks_every_answer_once_with_codes():
     assert age["code"][0] == {"system": "http://loinc.org", "code": "30525-0", "display": "Age"}
     relationship = next(item for item in found["item"] if item["linkId"] == "relationship")
     assert relationship["enableWhen"][0]["question"] == "respondent"
+
+
+def _item(found: dict, link_id: str) -> dict:
+    items = [*found["item"], *next(i for i in found["item"] if i["linkId"] == "safety")["item"]]
+    return next(item for item in items if item["linkId"] == link_id)
+
+
+def test_the_questionnaire_asks_follow_up_questions_as_the_catalogue_says():
+    found = questionnaire()
+
+    plan = _item(found, "safety.plan")
+    assert plan["required"] is False
+    assert plan["enableWhen"] == [
+        {"question": "safety.suicidal_thoughts", "operator": "=", "answerBoolean": True},
+        {"question": "safety.suicidal_thoughts", "operator": "exists", "answerBoolean": False},
+    ]
+    assert plan["enableBehavior"] == "any"
+    withdrawal = _item(found, "withdrawal_history")
+    asked_for = {e["answerCoding"]["code"] for e in withdrawal["enableWhen"]}
+    assert asked_for == {
+        "alcohol",
+        "benzodiazepines",
+        "sedatives",
+        "opioids",
+        "daily",
+        "weekly",
+        "monthly",
+    }
+    # "A depressant and another substance" is beyond plain enableWhen: FHIRPath says it.
+    depressant = _item(found, "depressant_frequency")
+    assert "enableWhen" not in depressant
+    expression = depressant["extension"][0]["valueExpression"]["expression"]
+    assert ".intersect('alcohol' | 'benzodiazepines' | 'sedatives')" in expression
+    assert ".exclude('alcohol' | 'benzodiazepines' | 'sedatives')" in expression
+    assert _item(found, "nicotine")["type"] == "boolean"
+    assert "enableWhen" not in _item(found, "nicotine")
 
 
 class TestRoundTrip(HypothesisTestCase):

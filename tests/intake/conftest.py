@@ -14,6 +14,9 @@ STEP_POSTS: dict[str, dict] = {
     "criteria": {"use_criteria": ["larger_amounts", "cant_cut_down", "craving", "role_failure"]},
     "withdrawal": {"withdrawal_now": "no"},
     "health": {"medical_unstable": "no"},
+    "risks": dict.fromkeys(
+        ("overdose_past_year", "injects", "left_custody_recently", "nicotine"), "no"
+    ),
     "safety": dict.fromkeys(
         (
             "wish_dead",

@@ -93,7 +93,7 @@ def test_the_link_asks_for_the_contact_before_showing_anything(walker, client):
     assert client.get("/screen/begin/")["Location"] == step_url("start")
     right = client.post("/screen/resume/", {"contact": EMAIL.upper()})
     assert right["Location"] == "/screen/begin/"
-    assert client.get("/screen/begin/")["Location"] == step_url("safety")
+    assert client.get("/screen/begin/")["Location"] == step_url("risks")
     health = client.get(step_url("health"))
     assert health.context["form"]["medical_unstable"].value() == "yes"
 

@@ -56,7 +56,7 @@ def test_the_whole_screening_can_be_done_in_spanish(walker, client):
     assert "Lo que puedes hacer como familiar o amistad" in page
 
 
-CRISIS = {"safety": {**STEP_POSTS["safety"], "intent": "yes"}}
+CRISIS = {"safety": {**STEP_POSTS["safety"], "suicidal_thoughts": "yes", "intent": "yes"}}
 
 
 def test_reasons_on_the_result_page_are_translated(walker, client):

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.factories import BASE_ANSWERS, make_answers
+from screening.catalogue import DEFAULTS
+from tests.factories import make_answers
 from tests.intake.conftest import STEP_POSTS, step_url
 
 
@@ -19,7 +20,12 @@ def test_the_intro_page_explains_and_starts_the_screening(client, db):
 def test_a_self_screening_produces_exactly_the_documented_answers(walker, client):
     assert walker.walk() == "review"
     walker.send(consent=False)
-    assert client.session["intake_result"]["answers"] == BASE_ANSWERS
+    assert client.session["intake_result"]["answers"] == _documented()
+
+
+def _documented(**changes) -> dict:
+    """The answers the wizard gives: the base answers with every optional key as answered."""
+    return {**make_answers(**changes), **DEFAULTS}
 
 
 def test_every_step_shows_its_progress_and_groups_questions_in_fieldsets(walker, client):
@@ -67,7 +73,13 @@ INVALID = [
     ("criteria", {"use_criteria": ["nonsense"]}, "use_criteria", "Select a valid choice."),
     ("withdrawal", {}, "withdrawal_now", "Answer yes or no."),
     ("health", {"medical_unstable": "maybe"}, "medical_unstable", "Select a valid choice."),
-    ("safety", {**STEP_POSTS["safety"], "plan": ""}, "plan", "Answer yes or no."),
+    (
+        "safety",
+        {**STEP_POSTS["safety"], "behavior_past_3_months": ""},
+        "behavior_past_3_months",
+        "Choose an answer.",
+    ),
+    ("safety", {**STEP_POSTS["safety"], "wish_dead": "maybe"}, "wish_dead", "Select a valid"),
     (
         "mental_health",
         {"mental_health": ["depression"], "psych_hospital_past_year": "no"},
@@ -172,15 +184,37 @@ def test_relationship_is_asked_only_for_a_loved_one(walker, client):
     assert b"Choose how you are related." in response.content
 
 
-def test_withdrawal_is_skipped_without_use_in_the_past_30_days(walker, client):
-    changes = {"substances": {"substances": ["alcohol"], "frequency": "not_past_30_days"}}
+def test_withdrawal_is_skipped_without_recent_use_of_a_substance_with_dangerous_withdrawal(
+    walker, client
+):
+    changes = {"substances": {"substances": ["cannabis"], "frequency": "not_past_30_days"}}
     walker.walk(until="criteria", changes=changes)
     assert walker.post("criteria")["Location"] == step_url("health")
     walker.walk(changes=changes)
     walker.send(consent=False)
     answers = client.session["intake_result"]["answers"]
-    assert answers == make_answers(frequency="not_past_30_days")
+    assert answers == _documented(
+        substances=["cannabis"], primary_substance="cannabis", frequency="not_past_30_days"
+    )
     assert answers["withdrawal_history"] == [] and answers["withdrawal_now"] is False
+
+
+@pytest.mark.parametrize("substance", ["alcohol", "benzodiazepines", "sedatives", "opioids"])
+def test_withdrawal_history_is_asked_whatever_the_frequency_and_symptoms_now_only_after_use(
+    walker, client, substance
+):
+    changes = {"substances": {"substances": [substance], "frequency": "not_past_30_days"}}
+    walker.walk(until="criteria", changes=changes)
+    assert walker.post("criteria")["Location"] == step_url("withdrawal")
+    page = client.get(step_url("withdrawal")).content.decode()
+    assert 'name="withdrawal_history"' in page and 'name="withdrawal_now"' not in page
+    assert walker.post("withdrawal", {"withdrawal_history": ["seizures"]})["Location"] == (
+        step_url("health")
+    )
+    walker.walk(changes={**changes, "withdrawal": {"withdrawal_history": ["seizures"]}})
+    walker.send(consent=False)
+    answers = client.session["intake_result"]["answers"]
+    assert answers["withdrawal_history"] == ["seizures"] and answers["withdrawal_now"] is False
 
 
 def test_questions_after_treatment_are_asked_only_when_there_was_treatment(walker, client):

@@ -105,15 +105,65 @@ INVALID = [
     (
         "safety_not_object",
         {"safety": [False] * 8},
-        {"safety": "must be an object of true/false answers"},
+        {"safety": "must be an object of true, false or null answers"},
     ),
     ("safety_answer_missing", {"safety": {"plan": MISSING}}, {"safety.plan": "is required"}),
     (
         "safety_answer_text",
         {"safety": {"intent": "yes"}},
-        {"safety.intent": "must be true or false"},
+        {"safety.intent": "must be true, false or null"},
     ),
     ("safety_unknown", {"safety": {"sad": True}}, {"safety.sad": "is not a known answer"}),
+    (
+        "depressant_frequency_more_often",
+        {
+            "substances": ["cannabis", "alcohol"],
+            "frequency": "weekly",
+            "depressant_frequency": "daily",
+        },
+        {"depressant_frequency": "more often than frequency"},
+    ),
+    (
+        "depressant_frequency_without_a_depressant",
+        {"depressant_frequency": "monthly"},
+        {
+            "depressant_frequency": "must be null when no alcohol, benzodiazepines or sedatives "
+            "are listed"
+        },
+    ),
+    (
+        "depressant_frequency_differs_with_only_depressants",
+        {
+            "substances": ["alcohol", "sedatives"],
+            "primary_substance": "alcohol",
+            "frequency": "weekly",
+            "depressant_frequency": "monthly",
+        },
+        {
+            "depressant_frequency": "must equal frequency when every listed substance is a "
+            "depressant"
+        },
+    ),
+    (
+        "depressant_frequency_value",
+        {"substances": ["cannabis", "alcohol"], "depressant_frequency": "often"},
+        {
+            "depressant_frequency": "must be one of: daily, weekly, monthly, not_past_30_days "
+            "(or null)"
+        },
+    ),
+    (
+        "overdose_text",
+        {"overdose_past_year": "yes"},
+        {"overdose_past_year": "must be true or false"},
+    ),
+    ("injects_null", {"injects": None}, {"injects": "must be true or false"}),
+    (
+        "left_custody_number",
+        {"left_custody_recently": 1},
+        {"left_custody_recently": "must be true or false"},
+    ),
+    ("nicotine_text", {"nicotine": "vape"}, {"nicotine": "must be true or false"}),
     (
         "mental_health_value",
         {"mental_health": ["stress"]},

@@ -1,54 +1,43 @@
-"""Hypothesis strategies: valid answers, and changes that only add risk."""
+"""Hypothesis strategies: valid answers, and changes that only add risk.
 
+Valid answers come from the catalogue's own generator (`screening.bench.answers_from`), with
+hypothesis making every choice, so a new question is generated without touching this file.
+"""
+
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
 
 from screening import vocab
+from screening.bench import answers_from
+from screening.catalogue import DEPRESSANTS, FREQUENCY_ORDER
 
 
-def _some(choices: tuple[str, ...], min_size: int = 0) -> st.SearchStrategy[list[str]]:
-    return st.lists(st.sampled_from(choices), min_size=min_size, unique=True)
+class _Drawn:
+    """A `screening.bench.Picker` whose choices hypothesis makes (and shrinks)."""
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+
+    def one(self, options: Sequence[Any]) -> Any:
+        return self.draw(st.sampled_from(tuple(options)))
+
+    def some(self, options: Sequence[str], at_least: int) -> list[str]:
+        return self.draw(st.lists(st.sampled_from(tuple(options)), min_size=at_least, unique=True))
+
+    def number(self, low: int, high: int) -> int:
+        return self.draw(st.integers(low, high))
 
 
 @st.composite
 def answers(draw: st.DrawFn) -> dict[str, Any]:
     """Any valid answers object."""
-    respondent = draw(st.sampled_from(vocab.RESPONDENTS))
-    substances = draw(_some(vocab.SUBSTANCES, min_size=1))
-    return {
-        "respondent": respondent,
-        "relationship": draw(st.sampled_from(vocab.RELATIONSHIPS))
-        if respondent == "loved_one"
-        else None,
-        "age": draw(st.integers(12, 110)),
-        "substances": substances,
-        "primary_substance": draw(st.sampled_from(substances)),
-        "frequency": draw(st.sampled_from(vocab.FREQUENCIES)),
-        "use_criteria": draw(_some(vocab.USE_CRITERIA)),
-        "withdrawal_history": draw(_some(vocab.WITHDRAWAL_SYMPTOMS)),
-        "withdrawal_now": draw(st.booleans()),
-        "medical_conditions": draw(_some(vocab.MEDICAL_CONDITIONS)),
-        "medical_unstable": draw(st.booleans()),
-        "safety": draw(st.fixed_dictionaries(dict.fromkeys(vocab.SAFETY_QUESTIONS, st.booleans()))),
-        "mental_health": draw(_some(vocab.MENTAL_HEALTH)),
-        "mental_health_stable": draw(st.booleans()),
-        "phq2": draw(st.none() | st.integers(0, 6)),
-        "gad2": draw(st.none() | st.integers(0, 6)),
-        "psych_hospital_past_year": draw(st.booleans()),
-        "prior_treatment": draw(_some(vocab.PRIOR_TREATMENT)),
-        "discharged_recently": draw(st.booleans()),
-        "relapse_after_treatment": draw(st.booleans()),
-        "living": draw(st.sampled_from(vocab.LIVING)),
-        "support": draw(_some(vocab.SUPPORT)),
-        "obligations": draw(_some(vocab.OBLIGATIONS)),
-        "group_comfort": draw(st.sampled_from(vocab.GROUP_COMFORT)),
-        "readiness": draw(st.sampled_from(vocab.READINESS)),
-    }
+    return answers_from(_Drawn(draw))
 
 
 # Answers that only add risk, from least to most risky where a key has an order.
-FREQUENCY_RISK = ("not_past_30_days", "monthly", "weekly", "daily")
+FREQUENCY_RISK = tuple(reversed(FREQUENCY_ORDER))
 LIVING_RISK = {"stable": 0, "unstable": 1, "homeless": 2, "with_active_user": 2}
 _ADDABLE = {
     "substances": vocab.SUBSTANCES,
@@ -64,6 +53,10 @@ _RISKY_YES = (
     "psych_hospital_past_year",
     "discharged_recently",
     "relapse_after_treatment",
+    "overdose_past_year",
+    "injects",
+    "left_custody_recently",
+    "nicotine",
 )
 
 
@@ -73,11 +66,16 @@ RISK_KINDS = (
     "safety",
     "unstable",
     "frequency",
+    "depressant_frequency",
     "living",
     "less_support",
     "younger",
     "screen",
 )
+
+
+def _only_depressants(substances: list[str]) -> bool:
+    return set(DEPRESSANTS).issuperset(substances)
 
 
 @st.composite
@@ -92,12 +90,24 @@ def riskier(draw: st.DrawFn, before: dict[str, Any]) -> dict[str, Any]:
     elif kind == "yes":
         after[draw(st.sampled_from(_RISKY_YES))] = True
     elif kind == "safety":
-        after["safety"][draw(st.sampled_from(vocab.SAFETY_QUESTIONS))] = True
+        # False becomes yes or not sure; not sure becomes yes.
+        question = draw(st.sampled_from(vocab.SAFETY_QUESTIONS))
+        if before["safety"][question] is not True:
+            riskier_answers = (True, None) if before["safety"][question] is False else (True,)
+            after["safety"][question] = draw(st.sampled_from(riskier_answers))
     elif kind == "unstable":
         after["mental_health_stable"] = False
     elif kind == "frequency":
         now = FREQUENCY_RISK.index(before["frequency"])
         after["frequency"] = draw(st.sampled_from(FREQUENCY_RISK[now:]))
+        if before["depressant_frequency"] is not None and _only_depressants(before["substances"]):
+            after["depressant_frequency"] = after["frequency"]
+    elif kind == "depressant_frequency":
+        # A depressant used more often, up to how often anything is used.
+        if not _only_depressants(before["substances"]) and before["depressant_frequency"]:
+            now = FREQUENCY_RISK.index(before["depressant_frequency"])
+            most = FREQUENCY_RISK.index(before["frequency"])
+            after["depressant_frequency"] = draw(st.sampled_from(FREQUENCY_RISK[now : most + 1]))
     elif kind == "living":
         worse = [
             place for place, risk in LIVING_RISK.items() if risk >= LIVING_RISK[before["living"]]

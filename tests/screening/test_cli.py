@@ -169,3 +169,82 @@ def test_missing_file_exits_2_through_the_command(tmp_path):
 
 def test_no_file_reads_stdin():
     assert read_input(None, io.StringIO("[]")) == "[]"
+
+
+def screen_bytes(data: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "screen"],
+        cwd=REPO_ROOT,
+        input=data,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _calm_text(**changes) -> str:
+    return json.dumps(apply(CALM, changes))
+
+
+HOSTILE = [
+    ("nested_arrays", ("[" * 100_000 + "]" * 100_000).encode(), ["input: is nested too deeply"]),
+    (
+        "five_thousand_digit_age",
+        _calm_text().replace('"age": 30', '"age": ' + "9" * 5000).encode(),
+        ["input: holds a number too long to read"],
+    ),
+    (
+        "byte_order_mark",
+        b"\xef\xbb\xbf" + _calm_text().encode(),
+        ["input: starts with a byte-order mark"],
+    ),
+    (
+        "duplicate_key",
+        _calm_text().replace('"age": 30', '"age": 30, "age": 31').encode(),
+        ['input: the key "age" appears more than once'],
+    ),
+    (
+        "duplicate_safety_key",
+        _calm_text().replace('"plan": false', '"plan": false, "plan": true').encode(),
+        ['input: the key "plan" appears more than once'],
+    ),
+    (
+        "repeated_criteria",
+        _calm_text(use_criteria=["craving"] * 100_000).encode(),
+        ["use_criteria[1]: lists craving 100,000 times"],
+    ),
+    (
+        "many_wrong_items",
+        _calm_text(support=[f"pet{n}" for n in range(50_000)]).encode(),
+        ["support: and 49,990 more items that are not among the choices"],
+    ),
+    ("not_utf8", b'{"age": "\xff"}', ["input: is not UTF-8 text"]),
+    (
+        "odd_unknown_key",
+        _calm_text(**{"a\nb\udcff" + "x" * 100: 1}).encode(),
+        ['"a\\nb\\udcffxxx'],
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "starts"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_input_exits_2_with_short_clear_lines_and_no_traceback(data, starts):
+    result = screen_bytes(data)
+    lines = result.stderr.decode().splitlines()
+
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert "Traceback" not in result.stderr.decode()
+    assert all(any(line.startswith(start) for line in lines) for start in starts)
+    assert len(lines) <= 11
+    assert all(len(line) < 200 for line in lines)
+
+
+def test_an_unknown_key_with_a_line_break_is_shown_escaped_on_one_line():
+    result = screen_bytes(_calm_text(**{"bad\nkey" * 20: 1}).encode())
+    lines = result.stderr.decode().splitlines()
+
+    assert result.returncode == 2
+    assert len(lines) == 1
+    assert lines[0].startswith('"bad\\nkeybad\\nkey')
+    assert lines[0].endswith('...": is not a known answer')
+    assert len(lines[0]) < 80

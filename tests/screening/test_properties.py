@@ -3,7 +3,17 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening import LEVEL_ORDER, Level, Priority, evaluate, is_crisis, parse_answers, suicide_risk
+from screening import (
+    LEVEL_ORDER,
+    RULES_VERSION,
+    Level,
+    Priority,
+    evaluate,
+    is_crisis,
+    parse_answers,
+    suicide_risk,
+)
+from screening.voice import group_reasons
 from tests.screening.strategies import answers, riskier
 
 PROPERTY_SETTINGS = settings(
@@ -73,9 +83,11 @@ def test_every_assessment_explains_itself(data):
     assessment = assess(data)
 
     assert assessment.reasons
-    assert any(reason.supports == assessment.level for reason in assessment.reasons)
+    why, _ = group_reasons(assessment)
+    assert why, "at least one reason asks for the recommended level"
+    assert all(reason.supports == assessment.level for reason in why)
     assert list(assessment.flags) == sorted(set(assessment.flags))
-    assert assessment.rules_version == "1.0.0"
+    assert assessment.rules_version == RULES_VERSION == "2.0.0"
 
 
 @PROPERTY_SETTINGS
@@ -86,3 +98,20 @@ def test_assessment_survives_a_round_trip_through_json(data):
     assert type(assessment).from_dict(assessment.to_dict()) == assessment
     assert parse_answers(data).to_dict() == data
     assert suicide_risk(data["safety"]) in ("none", "low", "moderate", "high")
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_a_not_sure_safety_answer_never_lowers_anything_compared_with_no(data):
+    said_no = data.draw(answers())
+    question = data.draw(st.sampled_from(sorted(said_no["safety"])))
+    said_no["safety"][question] = False
+    not_sure = {**said_no, "safety": {**said_no["safety"], question: None}}
+
+    no, unsure = assess(said_no), assess(not_sure)
+
+    assert unsure.level.rank >= no.level.rank
+    assert unsure.priority.rank >= no.priority.rank
+    assert unsure.crisis is no.crisis
+    assert set(no.flags) - {"safety_unknown"} <= set(unsure.flags)
+    assert "safety_unknown" in unsure.flags

@@ -131,6 +131,13 @@ def test_withdrawal_history_with_each_substance_and_frequency(symptom, substance
     )
 
     level, priority, flags = WITHDRAWAL_OUTCOME[expected_withdrawal(symptom, substance, frequency)]
+    regular = frequency in ("daily", "weekly")
+    # Regular calming pills need a taper, daily opioids carry overdose risk: both call sooner.
+    if priority == "normal" and (
+        (substance in ("benzodiazepines", "sedatives") and regular)
+        or (substance == "opioids" and frequency == "daily")
+    ):
+        priority = "high"
     assert (assessment.level, assessment.priority) == (level, priority)
     assert set(assessment.flags) & WITHDRAWAL_FLAGS == flags
 
@@ -176,8 +183,13 @@ def test_withdrawal_now_alone_with_each_substance_and_frequency(substance, frequ
 
 @pytest.mark.parametrize("condition", vocab.MEDICAL_CONDITIONS)
 @pytest.mark.parametrize("frequency", vocab.FREQUENCIES)
-def test_liver_or_pancreas_disease_with_daily_use_needs_inpatient(condition, frequency):
-    assessment = assess(medical_conditions=[condition], frequency=frequency)
+def test_liver_or_pancreas_disease_with_daily_drinking_needs_inpatient(condition, frequency):
+    assessment = assess(
+        substances=["alcohol"],
+        primary_substance="alcohol",
+        medical_conditions=[condition],
+        frequency=frequency,
+    )
 
     organ_risk = condition in ("liver_disease", "pancreatitis") and frequency == "daily"
     assert assessment.level == ("inpatient" if organ_risk else "outpatient")
@@ -191,7 +203,36 @@ RULES_ALONE = [
     ("medical_unstable", {"medical_unstable": True}, "inpatient", "urgent", {"medical_unstable"}),
     (
         "liver_daily",
-        {"medical_conditions": ["liver_disease"], "frequency": "daily"},
+        {
+            "medical_conditions": ["liver_disease"],
+            "substances": ["sedatives"],
+            "primary_substance": "sedatives",
+            "frequency": "daily",
+            "use_criteria": CRITERIA["mild"],
+        },
+        "inpatient",
+        "urgent",
+        {"liver_pancreas_daily_use", "taper_needed", "severity_mild"},
+    ),
+    (
+        "liver_daily_cannabis_monthly_drinking",
+        {
+            "medical_conditions": ["liver_disease"],
+            "substances": ["cannabis", "alcohol"],
+            "frequency": "daily",
+            "depressant_frequency": "monthly",
+        },
+        "outpatient",
+        "normal",
+        set(),
+    ),
+    (
+        "liver_daily_without_depressant_frequency_keeps_1_0",
+        {
+            "medical_conditions": ["liver_disease"],
+            "substances": ["cannabis", "alcohol"],
+            "frequency": "daily",
+        },
         "inpatient",
         "urgent",
         {"liver_pancreas_daily_use"},
@@ -363,7 +404,135 @@ RULES_ALONE = [
         {"severity_severe"},
     ),
     ("step_down", {"discharged_recently": True}, "iop", "normal", {"step_down"}),
-    ("pregnancy", {"medical_conditions": ["pregnancy"]}, "outpatient", "high", {"pregnancy"}),
+    (
+        "pregnancy",
+        {"medical_conditions": ["pregnancy"], "frequency": "not_past_30_days"},
+        "outpatient",
+        "high",
+        {"pregnancy"},
+    ),
+    (
+        "perinatal_use",
+        {"medical_conditions": ["pregnancy"]},
+        "outpatient",
+        "high",
+        {"perinatal_use"},
+    ),
+    (
+        "perinatal_high_risk",
+        {
+            "medical_conditions": ["pregnancy"],
+            "substances": ["opioids"],
+            "primary_substance": "opioids",
+            "frequency": "weekly",
+        },
+        "outpatient",
+        "urgent",
+        {"perinatal_high_risk"},
+    ),
+    (
+        "overdose_after_release",
+        {
+            "substances": ["opioids"],
+            "primary_substance": "opioids",
+            "frequency": "not_past_30_days",
+            "left_custody_recently": True,
+        },
+        "iop",
+        "urgent",
+        {"overdose_risk_high"},
+    ),
+    (
+        "overdose_past_year",
+        {"substances": ["opioids"], "primary_substance": "opioids", "overdose_past_year": True},
+        "iop",
+        "urgent",
+        {"overdose_risk_high"},
+    ),
+    (
+        "opioids_with_weekly_benzodiazepines",
+        {
+            "substances": ["opioids", "benzodiazepines"],
+            "primary_substance": "opioids",
+            "frequency": "weekly",
+        },
+        "iop",
+        "urgent",
+        {"overdose_risk_high", "taper_needed"},
+    ),
+    (
+        "opioids_after_discharge",
+        {"substances": ["opioids"], "primary_substance": "opioids", "discharged_recently": True},
+        "iop",
+        "urgent",
+        {"overdose_risk_high", "step_down"},
+    ),
+    ("injects", {"injects": True}, "outpatient", "high", {"overdose_risk_moderate"}),
+    (
+        "overdose_without_opioids",
+        {"overdose_past_year": True},
+        "outpatient",
+        "high",
+        {"overdose_risk_moderate"},
+    ),
+    (
+        "daily_opioids",
+        {"substances": ["opioids"], "primary_substance": "opioids", "frequency": "daily"},
+        "outpatient",
+        "high",
+        {"overdose_risk_moderate"},
+    ),
+    (
+        "taper_weekly_benzodiazepines",
+        {
+            "substances": ["benzodiazepines"],
+            "primary_substance": "benzodiazepines",
+            "frequency": "weekly",
+        },
+        "outpatient",
+        "high",
+        {"taper_needed"},
+    ),
+    (
+        "no_taper_for_monthly_sedatives",
+        {"substances": ["sedatives"], "primary_substance": "sedatives"},
+        "outpatient",
+        "normal",
+        set(),
+    ),
+    (
+        "taper_by_depressant_frequency",
+        {
+            "substances": ["cannabis", "sedatives"],
+            "frequency": "daily",
+            "depressant_frequency": "weekly",
+        },
+        "outpatient",
+        "high",
+        {"taper_needed"},
+    ),
+    (
+        "safety_unknown_plan",
+        {"safety": {"suicidal_thoughts": True, "plan": None}},
+        "outpatient",
+        "urgent",
+        {"suicide_risk_low", "safety_unknown_urgent"},
+    ),
+    (
+        "safety_unknown_wish_dead",
+        {"safety": {"wish_dead": None}},
+        "outpatient",
+        "high",
+        {"safety_unknown_other"},
+    ),
+    (
+        "safety_unknown_harm_plan",
+        {"safety": {"harm_others": True, "harm_others_plan": None}},
+        "iop",
+        "urgent",
+        {"harm_others", "safety_unknown_urgent"},
+    ),
+    ("nicotine_changes_nothing", {"nicotine": True}, "outpatient", "normal", set()),
     ("adolescent", {"age": 17}, "outpatient", "high", {"adolescent"}),
     (
         "suicide_risk_low",
@@ -437,6 +606,43 @@ def test_phq2_or_gad2_of_3_counts_as_co_occurring(screen, score, positive):
         ),
         ({"substances": ["cannabis", "alcohol"], "frequency": "daily"}, "medication_support", True),
         (
+            {
+                "substances": ["cannabis", "alcohol"],
+                "frequency": "daily",
+                "depressant_frequency": "monthly",
+            },
+            "medication_support",
+            False,
+        ),
+        (
+            {
+                "substances": ["opioids"],
+                "primary_substance": "opioids",
+                "frequency": "not_past_30_days",
+                "left_custody_recently": True,
+            },
+            "medication_support",
+            True,
+        ),
+        ({"substances": ["opioids"], "primary_substance": "opioids"}, "naloxone", True),
+        ({"injects": True}, "naloxone", True),
+        ({"overdose_past_year": True}, "naloxone", True),
+        ({}, "naloxone", False),
+        ({"nicotine": True}, "nicotine", True),
+        ({"safety": {"harm_others": None}}, "safety_unknown", True),
+        ({"safety": {"harm_others": None}}, "danger_to_others", False),
+        ({"medical_conditions": ["pregnancy"]}, "perinatal", True),
+        (
+            {"medical_conditions": ["pregnancy"], "frequency": "not_past_30_days"},
+            "perinatal",
+            False,
+        ),
+        (
+            {"medical_conditions": ["pregnancy"], "frequency": "not_past_30_days"},
+            "pregnancy",
+            True,
+        ),
+        (
             {"substances": ["stimulants"], "primary_substance": "stimulants", "frequency": "daily"},
             "medication_support",
             False,
@@ -471,3 +677,39 @@ def test_flag_follows_its_condition(changes, flag, present):
 )
 def test_fit_scores_recommended_highest_and_unsafe_zero(changes, fit):
     assert assess(**changes).fit == fit
+
+
+@pytest.mark.parametrize("question", vocab.SAFETY_QUESTIONS)
+def test_a_not_sure_safety_answer_is_never_a_yes_nor_a_no(question):
+    unsure = assess(safety={question: None})
+    urgent = question in ("intent", "plan", "behavior_past_3_months", "harm_others_plan")
+
+    assert unsure.crisis is False
+    assert unsure.level == "outpatient"
+    assert unsure.priority == ("urgent" if urgent else "high")
+    assert set(unsure.flags) == {"below_threshold", "safety_unknown"}
+
+
+def test_daily_cannabis_with_monthly_drinking_is_not_daily_drinking():
+    shakes = {
+        "substances": ["cannabis", "alcohol"],
+        "primary_substance": "cannabis",
+        "frequency": "daily",
+        "withdrawal_history": ["shakes_sweats"],
+    }
+
+    assert assess(**shakes).level == "residential"  # 1.0 input: taken as daily drinking
+    monthly = assess(**shakes, depressant_frequency="monthly")
+    assert (monthly.level, monthly.priority) == ("outpatient", "normal")
+    assert "withdrawal_symptoms" in monthly.flags
+
+
+def test_a_past_seizure_with_weekly_drinking_is_severe_even_when_other_use_is_daily():
+    assessment = assess(
+        substances=["cannabis", "alcohol"],
+        frequency="daily",
+        depressant_frequency="weekly",
+        withdrawal_history=["seizures"],
+    )
+
+    assert (assessment.level, assessment.priority) == ("inpatient", "urgent")

@@ -3,6 +3,7 @@
 import pytest
 
 from screening import InvalidAnswers, Problem, Safety, is_crisis, parse_answers, suicide_risk
+from screening.catalogue import DEFAULTS
 from tests.screening.conftest import CALM, calm_answers
 from tests.screening.invalid_cases import INVALID, apply
 
@@ -81,7 +82,7 @@ def test_lists_become_tuples_and_round_trip():
     answers = parse_answers(calm_answers(substances=["alcohol", "cannabis"]))
 
     assert answers.substances == ("alcohol", "cannabis")
-    assert answers.to_dict() == calm_answers(substances=["alcohol", "cannabis"])
+    assert answers.to_dict() == {**DEFAULTS, **calm_answers(substances=["alcohol", "cannabis"])}
 
 
 def test_invalid_answers_message_joins_every_problem():

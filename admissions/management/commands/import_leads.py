@@ -28,6 +28,7 @@ from admissions.consents import ConsentTerms, InvalidConsent, consent_record, pa
 from admissions.models import Language, Source
 from admissions.selectors import lead_of_submission
 from admissions.services import LeadInvalid, lead_create
+from screening.cli import InvalidInput, load_json
 
 LINE_KEYS = {
     "answers",
@@ -40,6 +41,7 @@ LINE_KEYS = {
     "consent",
 }
 EXTERNAL_ID_MAX = 200
+INVALID_INPUT = 2  # the exit status for rejected lines, as for `manage.py screen`
 
 
 @dataclass
@@ -77,7 +79,9 @@ class Command(BaseCommand):
         try:
             raw_lines = path.read_bytes().splitlines()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+            raise CommandError(
+                f"Cannot read {path}: {error.strerror}.", returncode=INVALID_INPUT
+            ) from None
         imported = rejected = before = 0
         for number, raw_line in enumerate(raw_lines, start=1):
             # Decode line by line so one garbled line does not cost the good ones.
@@ -105,7 +109,9 @@ class Command(BaseCommand):
             summary += f" {before} imported before: nothing done for them."
         self.stdout.write(summary)
         if rejected:
-            raise CommandError(f"{rejected} line(s) rejected; see the messages above.")
+            raise CommandError(
+                f"{rejected} line(s) rejected; see the messages above.", returncode=INVALID_INPUT
+            )
 
     def _import_line_safely(self, line: str, default_consent: str) -> LineResult:
         """Import one line in its own transaction; anything that goes wrong is its problem.
@@ -121,9 +127,10 @@ class Command(BaseCommand):
     def _import_line(self, line: str, default_consent: str) -> LineResult:
         """Import one line: the problems found, or the lead it made (or had made before)."""
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            return LineResult(problems=[f"not valid JSON ({error.msg} at column {error.colno})"])
+            record = load_json(line, source="line")
+        except InvalidInput as invalid:
+            # "line: is not valid JSON (…)" reads "line 4: is not valid JSON (…)" once numbered.
+            return LineResult(problems=[text.removeprefix("line: ") for text in invalid.lines])
         if not isinstance(record, dict):
             return LineResult(problems=["must be a JSON object"])
         unknown = sorted(set(record) - LINE_KEYS)
