@@ -115,11 +115,14 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         if action == "later":
             return redirect("intake:later")
         progress = wizard.request_progress(request)
-        form = wizard.make_form(current, progress, request.POST)
-        if form.is_valid():
-            if current.name == "safety" and is_crisis(form.to_answers()["safety"]):
+        # Working out the progress validated what was just saved: use it, not a second form.
+        check = wizard.step_check(request, name)
+        if check is not None:
+            if current.name == "safety" and is_crisis(check["answers"]["safety"]):
                 return redirect("intake:crisis")
             return _to_step(progress.following(current))
+        form = wizard.make_form(current, progress, request.POST)
+        form.is_valid()  # not valid: validated again only to show its errors
     else:
         form = wizard.make_form(current, progress)
     return _render_step(request, progress, current, form)

@@ -81,6 +81,12 @@ def request_progress(request: HttpRequest) -> "Progress":
     return progress_now
 
 
+def step_check(request: HttpRequest, name: str) -> "StepCheck":
+    """What validating step ``name``'s saved data gave, when ``request_progress`` reached it
+    (None when the data is not valid or the step was not reached)."""
+    return _state(request).get("checked", {}).get(name)
+
+
 def has_progress(request: HttpRequest) -> bool:
     return bool(request.session.get(SESSION_KEY, {}).get("steps"))
 
