@@ -1,12 +1,13 @@
 """django-allauth's pages that Doorway uses, under their own names (allauth reverses them), each
 marked as a way in or guarded by a permission. Nothing else of allauth is reachable: no sign-up,
-no email management, no sign-in by emailed code."""
+no email management, no sign-in by emailed code.
+
+The second factor's and the passkeys' views are imported on their first request: they bring the
+WebAuthn library (some 10 MB), which a process showing the screening never needs."""
 
 from allauth.account import views as account_views
-from allauth.mfa.base import views as mfa_views
 from allauth.mfa.recovery_codes import views as recovery_views
 from allauth.mfa.totp import views as totp_views
-from allauth.mfa.webauthn import views as webauthn_views
 from allauth.socialaccount import views as sso_views
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.urls import include, path, re_path
@@ -14,6 +15,7 @@ from django.urls import include, path, re_path
 from accounts import views
 from accounts.decorators import entrance, requires
 from accounts.permissions import Perm
+from config.lazy import lazy_view
 
 own = requires(Perm.OWN_SECURITY)
 
@@ -21,7 +23,11 @@ urlpatterns = [
     # The ways in: open to anonymous requests.
     path("login/", views.login, name="account_login"),
     path("logout/", views.staff_logout, name="account_logout"),
-    path("second-step/", entrance(mfa_views.authenticate), name="mfa_authenticate"),
+    path(
+        "second-step/",
+        entrance(lazy_view("allauth.mfa.base.views.authenticate")),
+        name="mfa_authenticate",
+    ),
     path("inactive/", entrance(account_views.account_inactive), name="account_inactive"),
     path("password/reset/", entrance(account_views.password_reset), name="account_reset_password"),
     path(
@@ -60,10 +66,14 @@ urlpatterns = [
     path("sso-error/", entrance(sso_views.login_error), name="socialaccount_login_error"),
     path("sso-signup/", entrance(sso_views.signup), name="socialaccount_signup"),
     # One's own security: password and second factors.
-    path("security/", own(mfa_views.index), name="mfa_index"),
+    path("security/", own(lazy_view("allauth.mfa.base.views.index")), name="mfa_index"),
     path("security/password/", own(views.password_change), name="account_change_password"),
     path("security/confirm/", own(account_views.reauthenticate), name="account_reauthenticate"),
-    path("security/confirm/code/", own(mfa_views.reauthenticate), name="mfa_reauthenticate"),
+    path(
+        "security/confirm/code/",
+        own(lazy_view("allauth.mfa.base.views.reauthenticate")),
+        name="mfa_reauthenticate",
+    ),
     path("security/app/", own(totp_views.activate_totp), name="mfa_activate_totp"),
     path("security/app/remove/", own(totp_views.deactivate_totp), name="mfa_deactivate_totp"),
     path(
@@ -81,19 +91,29 @@ urlpatterns = [
         own(recovery_views.download_recovery_codes),
         name="mfa_download_recovery_codes",
     ),
-    path("security/keys/", own(webauthn_views.list_webauthn), name="mfa_list_webauthn"),
-    path("security/keys/add/", own(webauthn_views.add_webauthn), name="mfa_add_webauthn"),
+    path(
+        "security/keys/",
+        own(lazy_view("allauth.mfa.webauthn.views.list_webauthn")),
+        name="mfa_list_webauthn",
+    ),
+    path(
+        "security/keys/add/",
+        own(lazy_view("allauth.mfa.webauthn.views.add_webauthn")),
+        name="mfa_add_webauthn",
+    ),
     path(
         "security/keys/confirm/",
-        own(webauthn_views.reauthenticate_webauthn),
+        own(lazy_view("allauth.mfa.webauthn.views.reauthenticate_webauthn")),
         name="mfa_reauthenticate_webauthn",
     ),
     path(
         "security/keys/<int:pk>/remove/",
-        own(webauthn_views.remove_webauthn),
+        own(lazy_view("allauth.mfa.webauthn.views.remove_webauthn")),
         name="mfa_remove_webauthn",
     ),
     path(
-        "security/keys/<int:pk>/edit/", own(webauthn_views.edit_webauthn), name="mfa_edit_webauthn"
+        "security/keys/<int:pk>/edit/",
+        own(lazy_view("allauth.mfa.webauthn.views.edit_webauthn")),
+        name="mfa_edit_webauthn",
     ),
 ]

@@ -12,9 +12,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal.auth import TOTP, clear_totp_secret
-from allauth.mfa.webauthn.forms import SignupWebAuthnForm
-from allauth.mfa.webauthn.internal import auth as webauthn_auth
-from allauth.mfa.webauthn.internal import flows as webauthn_flows
 from allauth.socialaccount.adapter import get_adapter as get_sso_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -105,6 +102,11 @@ def staff_logout(request: HttpRequest) -> HttpResponse:
 @login_stage_required(stage=EnrolStage.key, redirect_urlname="account_login")
 def enrol(request: HttpRequest) -> HttpResponse:
     """A first sign-in: set up a code app or a security key before anything else opens."""
+    # The WebAuthn library (some 10 MB) is imported by the pages that use it, not with the URLs.
+    from allauth.mfa.webauthn.forms import SignupWebAuthnForm
+    from allauth.mfa.webauthn.internal import auth as webauthn_auth
+    from allauth.mfa.webauthn.internal import flows as webauthn_flows
+
     stage = request._login_stage
     user = stage.login.user
     posted = request.method == "POST"

@@ -38,6 +38,23 @@ def _tree_seconds(pid: int) -> float:
     return own_and_exited + sum(_tree_seconds(child) for child in _children(pid))
 
 
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (gunicorn's workers, Celery's pool)."""
+    return _children(pid)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident memory of ``pid`` so far (VmHWM), in MB; 0.0 when it is gone."""
+    try:
+        status = (PROC / str(pid) / "status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def _children(pid: int) -> list[int]:
     try:
         listed = (PROC / str(pid) / "task" / str(pid) / "children").read_text()

@@ -14,6 +14,7 @@ from bench.answers import realistic_answers
 from bench.load import Browser, Client, Deadline, Form, Stats, csrf_form, run_people
 
 BASELINE_PATH = "/bench/baseline/"
+SESSION_BASELINE_PATH = "/bench/session/"
 INTAKE_PATH = "/screen/"
 BEGIN_PATH = "/screen/begin/"
 STEP_PATH = "/screen/step/"
@@ -70,6 +71,47 @@ async def baseline(base_url: str, load: Load) -> tuple[dict[str, float], Stats]:
 
     await run_people(load.users, person)
     return {"baseline_posts": posts, "baseline_seconds": deadline.window()}, stats
+
+
+# What a person of the session baseline ticks (its radio question gets a random answer).
+TICKED = {"which": ["choice_1", "choice_4"]}
+
+
+async def session_baseline(base_url: str, load: Load) -> tuple[dict[str, float], Stats]:
+    """``load.users`` clients doing a screening step's work on bare Django as fast as it answers:
+    POST a small form with its CSRF token (session read and written, a redirect), then GET the
+    page it redirects to (session read, a step-sized page rendered)."""
+    stats = Stats()
+    client = Client(base_url)
+    browsers = [Browser(client, stats) for _ in range(load.users)]
+    pages = {}
+    for number, browser in enumerate(browsers):
+        pages[number] = await browser.get(SESSION_BASELINE_PATH, "session_baseline_get")
+    deadline = Deadline(load.seconds, load.max_rounds)
+    steps = 0
+
+    async def person(number: int) -> None:
+        nonlocal steps
+        rng = random.Random(number)
+        browser = browsers[number]
+        page = pages[number]
+        while deadline.another():
+            form = csrf_form(page.text, SESSION_BASELINE_PATH) if page is not None else None
+            if form is None:
+                browser.stats.error("no session baseline form")
+                return
+            posted = await browser.request(
+                "POST", SESSION_BASELINE_PATH, "session_baseline_post", fill(form, TICKED, rng)
+            )
+            if deadline.open():
+                steps += 1
+            if posted is None or not posted.is_redirect:
+                browser.stats.error("session baseline step refused")
+                return
+            page = await browser.follow(posted, "session_baseline_get")
+
+    await run_people(load.users, person)
+    return {"session_baseline_steps": steps, "session_baseline_seconds": deadline.window()}, stats
 
 
 # --- Intake -----------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pydantic import ValidationError
 
 from admissions.audit import record_audit
 from admissions.models import Lead, LeadEvent
@@ -233,6 +232,9 @@ def benefits_check_request(*, lead: Lead, by=None, ip: str | None = None) -> Ben
             about_dependent=coverage.someone_else_subscribes,
         )
         inquiry = _inquiry(check, coverage, lead)
+        # pydantic comes with the back ends' models: imported when a check is sent.
+        from pydantic import ValidationError
+
         try:
             outgoing = backends.named(check.back_end).build(
                 inquiry, control_number=check.pk, created=timezone.localtime()
@@ -347,7 +349,7 @@ def benefits_check_send(*, check_id: int) -> None:
 
 
 def _content_type(back_end: str) -> str:
-    return backends.ELECTRONIC[back_end].CONTENT_TYPE
+    return backends.backend_class(back_end).CONTENT_TYPE
 
 
 def _text(body: bytes) -> str:

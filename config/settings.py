@@ -69,7 +69,9 @@ INSTALLED_APPS = [
     "admissions",
     "benefits",
     "intake",
-    "rest_framework",
+    # Django REST framework itself is not an installed app: the API answers JSON only, so its
+    # templates are never used, and as an app its template tags (with Pygments) would be
+    # imported by every process's first page (some 6 MB).
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -1,21 +1,40 @@
-"""The API (/api/), and the staff and patient pages of consents, disclosures and webhooks."""
+"""The API (/api/), and the staff and patient pages of consents, disclosures and webhooks.
+
+The API's views (Django REST framework, drf-spectacular, the FHIR models) are imported on their
+first request: a process that only shows pages, or a Celery worker that reverses a URL, does
+not carry them.
+"""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
+from config.lazy import lazy_class_view, lazy_view
 from handoff import views
-from handoff.api import views as api
-from handoff.api.docs import ApiDocsView
 
 app_name = "handoff"
 
+
+def _api(name: str, **initkwargs) -> object:
+    """One of the API's views (all exempt from Django's CSRF check: DRF does its own)."""
+    return lazy_class_view(f"handoff.api.views.{name}", csrf_exempt=True, **initkwargs)
+
+
 urlpatterns = [
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", ApiDocsView.as_view(url_name="handoff:schema"), name="api_docs"),
-    path("api/v1/leads/", api.LeadCollection.as_view(), name="api_leads"),
-    path("api/v1/leads/<str:lead_id>/", api.LeadItem.as_view(), name="api_lead"),
-    path("api/v1/leads/<str:lead_id>/fhir", api.LeadFhir.as_view(), name="api_lead_fhir"),
-    path("api/v1/programs/", api.ProgramCollection.as_view(), name="api_programs"),
+    path(
+        "api/schema/",
+        lazy_class_view("drf_spectacular.views.SpectacularAPIView", csrf_exempt=True),
+        name="schema",
+    ),
+    path(
+        "api/docs/",
+        lazy_class_view(
+            "handoff.api.docs.ApiDocsView", csrf_exempt=True, url_name="handoff:schema"
+        ),
+        name="api_docs",
+    ),
+    path("api/v1/leads/", _api("LeadCollection"), name="api_leads"),
+    path("api/v1/leads/<str:lead_id>/", _api("LeadItem"), name="api_lead"),
+    path("api/v1/leads/<str:lead_id>/fhir", _api("LeadFhir"), name="api_lead_fhir"),
+    path("api/v1/programs/", _api("ProgramCollection"), name="api_programs"),
     path("screen/result/consent/", views.own_consent, name="own_consent"),
     path("staff/leads/<int:lead_id>/consents/", views.lead_consents_page, name="lead_consents"),
     path("staff/leads/<int:lead_id>/consents/add/", views.consent_add, name="consent_add"),
@@ -33,5 +52,9 @@ urlpatterns = [
         name="webhook_replay",
     ),
     # Anything else under /api/ answers JSON too, never the site's HTML 404 page.
-    re_path(r"^api/", api.not_found, name="api_not_found"),
+    re_path(
+        r"^api/",
+        lazy_view("handoff.api.views.not_found", csrf_exempt=True),
+        name="api_not_found",
+    ),
 ]

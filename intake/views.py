@@ -126,8 +126,11 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         if going is not None:
             return going
         progress = wizard.request_progress(request)
-        form = wizard.make_form(current, progress, request.POST)
-        if form.is_valid():
+        # Working out the progress validated what was just saved: use it, not a second form.
+        form = None
+        if wizard.step_check(request, name) is None:
+            form = wizard.make_form(current, progress, request.POST)
+        if form is None or form.is_valid():
             return _to_step(progress.following(current))
     else:
         form = wizard.make_form(current, progress)

@@ -81,6 +81,13 @@ def request_progress(request: HttpRequest) -> "Progress":
     return progress_now
 
 
+def step_check(request: HttpRequest, name: str) -> "StepCheck":
+    """What validating step ``name``'s saved data gave, when ``request_progress`` reached it
+    (None when the data is not valid or the step was not reached)."""
+    kept = _state(request).get("checked", {}).get(name)
+    return kept.get("check") if isinstance(kept, dict) else None
+
+
 def has_progress(request: HttpRequest) -> bool:
     return bool(request.session.get(SESSION_KEY, {}).get("steps"))
 

@@ -43,7 +43,7 @@ from admissions.services import LeadInvalid
 from handoff import scopes
 from handoff.api import serializers as s
 from handoff.api.lead_calls import lead_create_from_api, lead_status_set
-from handoff.fhir.bundle import FHIR_JSON
+from handoff.fhir.codes import FHIR_JSON
 from handoff.fhir.export import fhir_export
 from programs.models import Program
 

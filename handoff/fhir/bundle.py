@@ -28,7 +28,7 @@ from handoff.fhir import codes
 from handoff.fhir.questionnaire import QUESTIONNAIRE_URL, questionnaire, response_items
 from screening import RULES_VERSION, Reason, Voice, reason_text
 
-FHIR_JSON = "application/fhir+json"
+FHIR_JSON = codes.FHIR_JSON
 
 
 class InvalidBundle(ValueError):

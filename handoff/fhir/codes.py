@@ -7,6 +7,9 @@ records use that centre's own site address instead (``identifier_system``).
 
 from django.conf import settings
 
+# The FHIR media type (here, not in the bundle module: saying it must not import the FHIR models).
+FHIR_JSON = "application/fhir+json"
+
 CANONICAL = "https://doorway.health/fhir"
 QUESTIONNAIRE_URL = f"{CANONICAL}/Questionnaire/screening"
 NOTICE_EXTENSION = f"{CANONICAL}/StructureDefinition/redisclosure-notice"

@@ -6,7 +6,6 @@ from django.db import transaction
 
 from admissions.disclosures import disclosure_permit, disclosure_record
 from admissions.models import Lead
-from handoff.fhir.bundle import lead_bundle
 
 
 @transaction.atomic
@@ -20,6 +19,8 @@ def fhir_export(
     consent = disclosure_permit(
         lead_id=lead_id, recipient=recipient, channel=channel, user=user, via=via
     )
+    from handoff.fhir.bundle import lead_bundle  # the FHIR models: only when one is built
+
     bundle = lead_bundle(Lead.objects.get(pk=lead_id), consent)
     disclosure_record(consent=consent, channel=channel, recipient=recipient, user=user, via=via)
     return bundle

@@ -9,14 +9,13 @@ them.
 
 import logging
 
-import httpx
 from django.conf import settings
 from django.db import transaction
 
 from admissions.consent_models import DisclosureChannel
 from admissions.disclosures import DisclosureRefused, disclosure_permit, disclosure_record
 from admissions.models import Lead
-from handoff.fhir.bundle import FHIR_JSON, lead_bundle
+from handoff.fhir.codes import FHIR_JSON
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +67,16 @@ def bundle_push(*, lead_id: int) -> str:
     except (Lead.DoesNotExist, DisclosureRefused):
         logger.info("FHIR push of lead %s refused: no consent permits it.", lead_id)
         return "refused"
+    # The FHIR models (some 25 MB) are imported when a push runs, not with the URLs or tasks.
+    from handoff.fhir.bundle import lead_bundle
+
     bundle = lead_bundle(Lead.objects.get(pk=lead_id), consent, transaction=True)
     headers = {"content-type": FHIR_JSON, "accept": FHIR_JSON}
     if settings.DOORWAY_FHIR_SERVER_TOKEN:
         headers["authorization"] = f"Bearer {settings.DOORWAY_FHIR_SERVER_TOKEN}"
+    # httpx (with the rich console it brings) is imported when something is sent.
+    import httpx
+
     try:
         response = httpx.post(url, json=bundle, headers=headers, timeout=TIMEOUT_SECONDS)
     except httpx.HTTPError as error:

@@ -16,7 +16,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-import httpx
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -114,6 +113,9 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         body=delivery.payload,
         now=timezone.now(),
     )
+    # httpx (with the rich console it brings) is imported when something is sent.
+    import httpx
+
     try:
         response = httpx.post(
             delivery.subscription.url,

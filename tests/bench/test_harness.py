@@ -5,8 +5,11 @@ import random
 import subprocess
 import sys
 
-from bench.cpu import CpuMeter
+import pytest
+
+from bench.cpu import CpuMeter, children, peak_rss_mb
 from bench.load import csrf_form, percentile
+from bench.run import leads_from
 from bench.scenarios import fill, next_page
 
 STEP_PAGE = """
@@ -73,3 +76,22 @@ def test_the_cpu_meter_counts_a_web_worker_even_after_it_has_exited():
     spent = meter.sample().since(before)
     assert spent["web"] >= 0.25
     assert set(spent) == {"web", "worker", "database", "cache", "load_generator"}
+
+
+def test_bench_leads_takes_a_count_with_separators_and_refuses_nonsense():
+    assert leads_from("1_000_000") == 1_000_000
+    assert leads_from("250,000") == 250_000
+    for bad in ("a million", "10", ""):
+        with pytest.raises(SystemExit, match="BENCH_LEADS"):
+            leads_from(bad)
+
+
+def test_peak_memory_is_read_from_each_live_process():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in children(os.getpid())
+        assert 1 < peak_rss_mb(child.pid) < 1000
+    finally:
+        child.kill()
+        child.wait()
+    assert peak_rss_mb(child.pid) == 0.0  # gone: nothing to report

@@ -73,5 +73,16 @@ def test_bench_smoke_run_drives_every_scenario_and_writes_every_figure(tmp_path)
     assert results["route_p95_ms"] > 0
     assert results["screening_per_s"] > 0
     assert results["intake_cpu_ms_per_step_post"] > results["baseline_cpu_ms_per_post"] > 0
+    # The same-work baseline ran, in turns with the intake, and its ratio is reported.
+    assert results["session_baseline_rps"] > 0
+    assert results["session_baseline_cpu_ms_per_step"] > results["baseline_cpu_ms_per_post"]
+    assert results["intake_vs_session_baseline"] > 0
+    assert figures["session_baseline_steps"] >= 1
+    assert results["dashboard_p95_ms"] > 0
+    assert results["leads"] == 300
+    # Each gunicorn worker's and the Celery worker's peak memory, read from the live processes.
+    assert len(figures["memory_mb"]["web_workers"]) == 2
+    assert results["web_worker_rss_mb_max"] > 0
+    assert results["celery_rss_mb_max"] > 0
     assert figures["cpu_ms"]["intake_per_request"]["web"] > 0
     assert "intake_submit_p95_ms" in finished.stdout
