@@ -22,7 +22,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from admissions.access import can_work_on
 from admissions.audit import record_audit
@@ -209,6 +208,9 @@ def booking_ics(booking: Booking, *, for_staff: bool) -> bytes:
     """The booking as an iCalendar (.ics) event. The person's says only "Appointment", when,
     how and where; the staff member's links the lead page (sign-in required)."""
     slot = booking.slot
+    # Imported here: only a confirmation needs it, and a web worker is smaller without it.
+    from icalendar import Calendar, Event
+
     event = Event()
     event.add("uid", f"doorway-booking-{booking.pk}@{_domain()}")
     event.add("dtstamp", timezone.now())

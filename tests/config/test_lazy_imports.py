@@ -13,7 +13,7 @@ from tests.conftest import REPO_ROOT
 from tests.reliability.conftest import test_database_url
 
 HEAVY = ["fhir.resources", "rest_framework.views", "drf_spectacular.openapi", "fido2.server"]
-HEAVY += ["x12sdk", "pydantic", "httpx", "pygments", "rest_framework.templatetags"]
+HEAVY += ["x12sdk", "pydantic", "httpx", "pygments", "rest_framework.templatetags", "icalendar"]
 
 SHOW_PAGES = """
 import json, sys
