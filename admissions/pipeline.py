@@ -79,6 +79,7 @@ def claim(*, lead_id: int, user, ip: str | None = None) -> Lead:
     lead.claimed_at = now
     lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.CLAIMED, actor=user)
+    followups.assign_open(lead=lead)
     record_audit(user=user, action=Action.CLAIM, lead=lead, ip=ip)
     return lead
 
@@ -100,6 +101,7 @@ def reassign(*, lead_id: int, user, to_user_id: int, ip: str | None = None) -> L
     lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
     change = {"from_user_id": previous, "to_user_id": to_user_id}
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.REASSIGNED, actor=user, data=change)
+    followups.assign_open(lead=lead)
     record_audit(user=user, action=Action.REASSIGN, lead=lead, ip=ip, detail=change)
     return lead
 
