@@ -140,6 +140,17 @@ class Lead(models.Model):
     # The admissions pipeline.
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
     close_reason = models.CharField(max_length=200, blank=True)
+    # Where the lead went: the program it was admitted to, or the outside provider it was
+    # referred to (set with the move to "admitted" or "referred out"; kept afterwards).
+    admitted_program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="admitted_leads",
+        verbose_name=_("admitted to"),
+    )
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True, default="")
 
     # Routing.
     routing_state = models.CharField(

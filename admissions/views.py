@@ -44,7 +44,6 @@ from admissions.forms import (
     QueueFilterForm,
     QueueSearchForm,
     ReassignForm,
-    StatusForm,
     readable_answers,
 )
 from admissions.merge_forms import MergeForm
@@ -64,6 +63,7 @@ from admissions.models import (
     Source,
     Status,
 )
+from admissions.placement_forms import PlacementStatusForm
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
@@ -264,7 +264,7 @@ def _summarised(events) -> list[LeadEvent]:
 # find its own box), and the title its error summary names.
 LEAD_FORMS = {
     "contact_form": (ContactAttemptForm, "contact-%s", gettext_lazy("Log a contact attempt")),
-    "status_form": (StatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
+    "status_form": (PlacementStatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
     "note_form": (NoteForm, "note-%s", gettext_lazy("Add a note")),
     "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
     "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
@@ -441,6 +441,8 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
         user=request.user,
         status=data["status"],
         reason=data["reason"],
+        program_id=data["program"].pk if data.get("program") else None,
+        provider=data.get("provider", ""),
         ip=client_ip(request),
     )
     return _("Status changed.")
