@@ -185,6 +185,18 @@ def change_status(
         program = Program.objects.filter(pk=program_id).first() if program_id else None
         if program is None:
             raise ActionRefused(_("Choose the program the lead is admitted to."))
+        # Admitting takes one of the program's open places (when it counts them), at once.
+        taken = Program.objects.filter(pk=program.pk, open_places__gt=0).update(
+            open_places=models.F("open_places") - 1
+        )
+        if program.open_places is not None and not taken:
+            raise ActionRefused(
+                _(
+                    "%(program)s has no open place (full — waiting list). If one has freed up, "
+                    "update its open places first."
+                )
+                % {"program": program.name}
+            )
         lead.admitted_program = program
         change["program_id"] = program.pk
         fields.append("admitted_program")
@@ -195,6 +207,13 @@ def change_status(
         lead.referred_to = provider[:200]
         change["provider"] = lead.referred_to
         fields.append("referred_to")
+    if lead.status == Status.ADMITTED and lead.admitted_program_id is not None:
+        # Discharged: the place is free again (never more than the program has).
+        Program.objects.filter(
+            pk=lead.admitted_program_id,
+            open_places__isnull=False,
+            open_places__lt=models.F("capacity"),
+        ).update(open_places=models.F("open_places") + 1)
     lead.status = status
     lead.close_reason = reason if status in CLOSING_STATUSES else ""
     lead.save(update_fields=fields)
