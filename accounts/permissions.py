@@ -59,6 +59,7 @@ class Perm(Enum):
     )
     ADD_LEADS = ((COUNSELLOR, SUPERVISOR), _("Create a lead from a phone call"))
     SUPERVISE_LEADS = ((SUPERVISOR,), _("Hand a lead to another counsellor"))
+    MERGE_LEADS = ((SUPERVISOR,), _("Merge two leads that are the same person"))
     EXPORT_LEADS = ((SUPERVISOR,), _("Export the queue as CSV"))
     VIEW_INSURANCE_CARDS = (
         (COUNSELLOR, SUPERVISOR, BENEFITS),

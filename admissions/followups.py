@@ -20,7 +20,7 @@ from admissions import notifications
 from admissions.access import can_work_on
 from admissions.audit import record_audit
 from admissions.cadence import Cadence, parse_cadence
-from admissions.models import OPEN_STATUSES, FollowUp, Lead, LeadEvent
+from admissions.models import OPEN_STATUSES, ContactMethod, FollowUp, Lead, LeadEvent
 from admissions.roles import supervisors
 
 # Outcomes that leave the person still to be reached: the cadence proposes the next try.
@@ -92,6 +92,44 @@ def _event_data(follow_up: FollowUp, **extra) -> dict:
         "due_at": follow_up.due_at.isoformat(),
         **extra,
     }
+
+
+# How the person asked to be reached → the kind of the first try.
+KIND_OF_CONTACT_METHOD = {
+    ContactMethod.PHONE: FollowUp.Kind.CALL,
+    ContactMethod.TEXT: FollowUp.Kind.TEXT,
+    ContactMethod.EMAIL: FollowUp.Kind.EMAIL,
+}
+
+
+def plan_first(*, lead: Lead, actor=None) -> FollowUp:
+    """A new lead's first next action, in the transaction that creates it: reach the person
+    the way they asked, by the first-contact deadline of their priority. It has no owner until
+    routing (or a claim) gives the lead one; ``assign_open`` then hands it over."""
+    from admissions.selectors import escalation_deadlines
+
+    user = actor if actor is not None and actor.is_authenticated else None
+    follow_up = FollowUp.objects.create(
+        lead=lead,
+        kind=KIND_OF_CONTACT_METHOD.get(lead.contact_method, FollowUp.Kind.CALL),
+        due_at=lead.created_at + escalation_deadlines()[lead.priority],
+        assigned_to=lead.assigned_to,
+        created_by=user,
+    )
+    data = _event_data(follow_up, first=True)
+    LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.FOLLOW_UP_SET, actor=user, data=data)
+    record_audit(user=user, action=FollowUpAudit.SET, lead=lead, detail=data)
+    return follow_up
+
+
+def assign_open(*, lead: Lead) -> int:
+    """The lead has a new owner: its open next action (not a supervisor's decision) is theirs."""
+    return (
+        lead.follow_ups.filter(done_at__isnull=True)
+        .exclude(kind=FollowUp.Kind.DECISION)
+        .exclude(assigned_to_id=lead.assigned_to_id)
+        .update(assigned_to_id=lead.assigned_to_id, notified_at=None, updated_at=timezone.now())
+    )
 
 
 def plan_after_attempt(*, lead: Lead, user, channel: str, outcome: str, now: datetime):

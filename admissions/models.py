@@ -140,6 +140,17 @@ class Lead(models.Model):
     # The admissions pipeline.
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
     close_reason = models.CharField(max_length=200, blank=True)
+    # Where the lead went: the program it was admitted to, or the outside provider it was
+    # referred to (set with the move to "admitted" or "referred out"; kept afterwards).
+    admitted_program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="admitted_leads",
+        verbose_name=_("admitted to"),
+    )
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True, default="")
 
     # Routing.
     routing_state = models.CharField(
@@ -165,6 +176,11 @@ class Lead(models.Model):
     # Open leads with the same phone digits or email when this one was created: perhaps the
     # same person twice (both pages say so; a supervisor decides).
     possible_duplicates = models.ManyToManyField("self", symmetrical=True, blank=True)
+    # Set when a supervisor merged this lead into another (``admissions.merge``): this one is
+    # closed and its history is on that one.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_leads"
+    )
 
     class Meta:
         constraints = [
@@ -234,6 +250,8 @@ class LeadEvent(models.Model):
         APPOINTMENT_CHANGED = "appointment_changed", _("Assessment booking changed")
         LEVEL_CONFIRMED = "level_confirmed", _("Level of care confirmed by a clinician")
         CONTACT_CORRECTED = "contact_corrected", _("Contact details corrected")
+        MERGED = "merged", _("Another lead merged into this one")
+        MERGED_INTO = "merged_into", _("Merged into another lead")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

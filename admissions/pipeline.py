@@ -16,6 +16,7 @@ from admissions.audit import Action, record_audit
 from admissions.models import OPEN_STATUSES, Lead, LeadEvent, Status
 from admissions.roles import routable_profiles
 from admissions.selectors import CLOSING_STATUSES
+from programs.models import Program
 
 
 class Channel(models.TextChoices):
@@ -79,6 +80,7 @@ def claim(*, lead_id: int, user, ip: str | None = None) -> Lead:
     lead.claimed_at = now
     lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.CLAIMED, actor=user)
+    followups.assign_open(lead=lead)
     record_audit(user=user, action=Action.CLAIM, lead=lead, ip=ip)
     return lead
 
@@ -100,6 +102,7 @@ def reassign(*, lead_id: int, user, to_user_id: int, ip: str | None = None) -> L
     lead.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
     change = {"from_user_id": previous, "to_user_id": to_user_id}
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.REASSIGNED, actor=user, data=change)
+    followups.assign_open(lead=lead)
     record_audit(user=user, action=Action.REASSIGN, lead=lead, ip=ip, detail=change)
     return lead
 
@@ -150,9 +153,17 @@ def add_note(*, lead_id: int, user, body: str, ip: str | None = None) -> LeadEve
 
 @transaction.atomic
 def change_status(
-    *, lead_id: int, user, status: str, reason: str = "", ip: str | None = None
+    *,
+    lead_id: int,
+    user,
+    status: str,
+    reason: str = "",
+    program_id: int | None = None,
+    provider: str = "",
+    ip: str | None = None,
 ) -> Lead:
-    """Move the lead along the pipeline; closing it (any final status) needs a reason."""
+    """Move the lead along the pipeline; closing it (any final status) needs a reason.
+    Admitting it names the program (``program_id``); referring it out names the provider."""
     lead = _locked(lead_id)
     if not can_work_on(user, lead):
         raise PermissionDenied
@@ -169,9 +180,43 @@ def change_status(
     if status in CLOSING_STATUSES and not reason:
         raise ActionRefused(_("Say why the lead is closing."))
     change = {"from": lead.status, "to": status}
+    fields = ["status", "close_reason", "updated_at"]
+    if status == Status.ADMITTED:
+        program = Program.objects.filter(pk=program_id).first() if program_id else None
+        if program is None:
+            raise ActionRefused(_("Choose the program the lead is admitted to."))
+        # Admitting takes one of the program's open places (when it counts them), at once.
+        taken = Program.objects.filter(pk=program.pk, open_places__gt=0).update(
+            open_places=models.F("open_places") - 1
+        )
+        if program.open_places is not None and not taken:
+            raise ActionRefused(
+                _(
+                    "%(program)s has no open place (full — waiting list). If one has freed up, "
+                    "update its open places first."
+                )
+                % {"program": program.name}
+            )
+        lead.admitted_program = program
+        change["program_id"] = program.pk
+        fields.append("admitted_program")
+    elif status == Status.REFERRED_OUT:
+        provider = provider.strip()
+        if not provider:
+            raise ActionRefused(_("Name the provider the lead is referred to."))
+        lead.referred_to = provider[:200]
+        change["provider"] = lead.referred_to
+        fields.append("referred_to")
+    if lead.status == Status.ADMITTED and lead.admitted_program_id is not None:
+        # Discharged: the place is free again (never more than the program has).
+        Program.objects.filter(
+            pk=lead.admitted_program_id,
+            open_places__isnull=False,
+            open_places__lt=models.F("capacity"),
+        ).update(open_places=models.F("open_places") + 1)
     lead.status = status
     lead.close_reason = reason if status in CLOSING_STATUSES else ""
-    lead.save(update_fields=["status", "close_reason", "updated_at"])
+    lead.save(update_fields=fields)
     LeadEvent.objects.create(
         lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, actor=user, data=change, body=reason
     )

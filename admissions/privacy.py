@@ -8,6 +8,7 @@ respondent type, rules version and the dates of the pipeline.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from admissions.audit import record_audit
 from admissions.models import InsuranceCard, Lead, LeadEvent
@@ -59,13 +60,17 @@ def _erased_assessment(lead: Lead) -> dict:
 
 
 @transaction.atomic
-def lead_erase(*, lead_id: int, actor=None, ip: str | None = None) -> Erasure:
+def lead_erase(
+    *, lead_id: int, actor=None, ip: str | None = None, _erasing: set[int] | None = None
+) -> Erasure:
     """Erase a person's details from lead ``lead_id``; safe to run again.
 
     Raises ``Lead.DoesNotExist`` for an unknown id. Only an erasure that changed something is
     written to the audit log, so repeating a request leaves no trace but the first.
     """
     lead = Lead.objects.select_for_update().get(pk=lead_id)
+    _erasing = _erasing if _erasing is not None else set()
+    _erasing.add(lead.pk)
     wanted = {**_ERASED_FIELDS, "assessment": _erased_assessment(lead)}
     changed_fields = tuple(name for name, value in wanted.items() if getattr(lead, name) != value)
     for name in changed_fields:
@@ -88,4 +93,12 @@ def lead_erase(*, lead_id: int, actor=None, ip: str | None = None) -> Erasure:
             ip=ip,
             detail={"fields": list(changed_fields), "notes": notes, "insurance_cards": cards},
         )
+    # The same person's other lead, merged into this one or this one into it, holds their
+    # details too (``admissions.merge``): it goes as well.
+    for same_person in Lead.objects.filter(
+        Q(merged_into=lead) | Q(pk=lead.merged_into_id or 0)
+    ).exclude(pk__in=_erasing):
+        if same_person.pk in _erasing:
+            continue
+        lead_erase(lead_id=same_person.pk, actor=actor, ip=ip, _erasing=_erasing)
     return erasure

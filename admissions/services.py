@@ -23,7 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from admissions import notifications
+from admissions import followups, notifications
 from admissions.attribution import clean as attribution_clean
 from admissions.models import (
     OPEN_STATUSES,
@@ -177,6 +177,8 @@ def lead_create(
                 actor=actor if actor is not None and actor.is_authenticated else None,
                 data={"source": source, "level": lead.level, "priority": lead.priority},
             )
+            # "My day" and the cadence start at once: the first try is due by the deadline.
+            followups.plan_first(lead=lead, actor=actor)
             transaction.on_commit(partial(enqueue_routing, lead.pk))
     except IntegrityError:
         # The same submission committed meanwhile (two requests at once): the unique
@@ -344,6 +346,7 @@ def lead_assign(*, lead_id: int) -> Assignment | None:
             CounsellorProfile.objects.filter(user_id=decision.counsellor_id).update(
                 last_assigned_at=now
             )
+            followups.assign_open(lead=lead)
         LeadEvent.objects.create(
             lead=lead,
             kind=LeadEvent.Kind.ROUTED,

@@ -33,6 +33,7 @@ urlpatterns = [
         name="lead_booking_cancel",
     ),
     path("slots/", booking_views.slots, name="slots"),
+    path("leads/<int:lead_id>/merge/", views.lead_merge, name="lead_merge"),
     path("leads/<int:lead_id>/contact-details/", views.lead_correct_contact, name="lead_correct"),
     path(
         "leads/<int:lead_id>/level-confirmation/",

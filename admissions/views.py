@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import booking, confirmation, contact_edit, followups, pipeline, selectors
+from admissions import booking, confirmation, contact_edit, followups, merge, pipeline, selectors
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.booking_forms import BookForm
@@ -45,9 +45,9 @@ from admissions.forms import (
     QueueFilterForm,
     QueueSearchForm,
     ReassignForm,
-    StatusForm,
     readable_answers,
 )
+from admissions.merge_forms import MergeForm
 from admissions.models import (
     OPEN_STATUSES,
     AssessmentSlot,
@@ -64,6 +64,7 @@ from admissions.models import (
     Source,
     Status,
 )
+from admissions.placement_forms import PlacementStatusForm
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
 from programs.matching import match_programs
@@ -246,6 +247,10 @@ def _summarised(events) -> list[LeadEvent]:
             event.summary = (
                 f"{_label(Level, data.get('screened'))} → {_label(Level, data.get('confirmed'))}"
             )
+        elif event.kind == LeadEvent.Kind.MERGED:
+            event.summary = _("Lead %(id)s, with its history") % {"id": data.get("merged_lead_id")}
+        elif event.kind == LeadEvent.Kind.MERGED_INTO:
+            event.summary = _("Lead %(id)s") % {"id": data.get("into")}
         elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
             event.summary = _("%(count)s attempts without reaching them") % {
                 "count": data.get("attempts", "")
@@ -261,7 +266,7 @@ def _summarised(events) -> list[LeadEvent]:
 # find its own box), and the title its error summary names.
 LEAD_FORMS = {
     "contact_form": (ContactAttemptForm, "contact-%s", gettext_lazy("Log a contact attempt")),
-    "status_form": (StatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
+    "status_form": (PlacementStatusForm, "status-%s", gettext_lazy("Move along the pipeline")),
     "note_form": (NoteForm, "note-%s", gettext_lazy("Add a note")),
     "reassign_form": (ReassignForm, "reassign-%s", gettext_lazy("Reassign (supervisor)")),
     "follow_up_form": (FollowUpForm, "follow-up-%s", gettext_lazy("Set the next action")),
@@ -347,6 +352,7 @@ def _render_lead(
         "duplicates": list(
             lead.possible_duplicates.only("pk", "created_at", "status", "source").order_by("pk")
         ),
+        "can_merge": allows(request.user, Perm.MERGE_LEADS) and lead.merged_into_id is None,
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -450,6 +456,8 @@ def _status(request: HttpRequest, lead: Lead, data: dict) -> str:
         user=request.user,
         status=data["status"],
         reason=data["reason"],
+        program_id=data["program"].pk if data.get("program") else None,
+        provider=data.get("provider", ""),
         ip=client_ip(request),
     )
     return _("Status changed.")
@@ -537,6 +545,36 @@ def _correct(request: HttpRequest, lead: Lead, data: dict) -> str:
 
 
 lead_correct_contact = _lead_action("correct_form", _correct)
+
+
+@never_cache
+@require_POST
+@requires(Perm.MERGE_LEADS)
+def lead_merge(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """Merge this lead and one of its possible duplicates; the page of the lead kept follows."""
+    lead = _visible_lead(request, lead_id)
+    form = MergeForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["keep"] not in (
+        lead.pk,
+        form.cleaned_data["other"],
+    ):
+        messages.error(request, _("Choose which of the two leads to keep."))
+        return HttpResponseRedirect(reverse("admissions:lead_detail", args=[lead.pk]))
+    keep_id = form.cleaned_data["keep"]
+    other_id = form.cleaned_data["other"] if keep_id == lead.pk else lead.pk
+    try:
+        kept = merge.leads_merge(
+            keep_id=keep_id, other_id=other_id, user=request.user, ip=client_ip(request)
+        )
+    except Lead.DoesNotExist:
+        raise Http404 from None
+    except merge.MergeRefused as refused:
+        messages.error(request, refused.message)
+        return HttpResponseRedirect(reverse("admissions:lead_detail", args=[lead.pk]))
+    messages.success(request, _("Lead %(other)s merged into this one.") % {"other": other_id})
+    return HttpResponseRedirect(reverse("admissions:lead_detail", args=[kept.pk]))
+
+
 lead_confirm_level = _lead_action("confirm_form", _confirm, Perm.CONFIRM_LEVEL_OF_CARE)
 lead_book = _lead_action("book_form", _book)
 lead_no_show = _lead_action(

@@ -97,6 +97,7 @@ class ProgramAdmin(admin.ModelAdmin):
         "days_per_week",
         "co_occurring_track",
         "accepting_new_patients",
+        "open_places",
     )
     list_filter = (
         "level",
@@ -120,7 +121,7 @@ class ProgramAdmin(admin.ModelAdmin):
             _("What it offers"),
             {"fields": ("services", "co_occurring_track", "languages", "location", "capacity")},
         ),
-        (_("Admissions"), {"fields": ("accepting_new_patients",)}),
+        (_("Admissions"), {"fields": ("accepting_new_patients", "open_places")}),
         (_("Description"), {"fields": ("description_en", "description_es")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )

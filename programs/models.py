@@ -101,6 +101,18 @@ class Program(models.Model):
     location = models.CharField(_("location"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"), default=12)
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
+    # Kept by staff (the admin site); admitting a lead to the program takes one, discharging
+    # gives it back (``admissions.pipeline``). Blank: not counted here. At 0 the program is
+    # "full — waiting list" in matching and on the public pages.
+    open_places = models.PositiveSmallIntegerField(
+        _("open places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Places free now. Admitting a lead takes one, discharging gives it back. "
+            "Leave blank if places are not counted here."
+        ),
+    )
     description_en = models.TextField(_("description (English)"))
     description_es = models.TextField(_("description (Spanish)"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,8 +153,16 @@ class Program(models.Model):
         for field, choices in CHOICE_LISTS.items():
             for message in _choice_list_problems(getattr(self, field), choices, field):
                 problems.setdefault(field, []).append(message)
+        counted = self.open_places is not None and self.capacity is not None
+        if counted and self.open_places > self.capacity:
+            problems["open_places"] = [_("Open places cannot be more than the places.")]
         if problems:
             raise ValidationError(problems)
+
+    @property
+    def is_full(self) -> bool:
+        """No open place now: new patients wait for one."""
+        return self.open_places == 0
 
     @property
     def is_24_hour(self) -> bool:

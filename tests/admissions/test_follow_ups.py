@@ -299,3 +299,59 @@ def test_a_decision_due_goes_to_the_supervisors(
     assert [(email.to, email.subject) for email in mail.outbox] == [
         ([supervisor.email], "A lead needs a supervisor's decision")
     ]
+
+
+# --- A new lead's first next action ---------------------------------------------------------
+
+
+def new_lead(**contact) -> Lead:
+    from admissions.services import lead_create
+    from tests.factories import make_answers
+
+    return lead_create(
+        answers=make_answers(),
+        contact={"first_name": "Ana", "phone": "(305) 555-0142", **contact},
+        source="web",
+        consent_version="1",
+        consent_to_texts=True,
+    )
+
+
+def test_a_new_lead_gets_its_first_next_action_by_its_deadline_and_it_is_on_my_day(client, db):
+    """Created, routed, and in the counsellor's "My day" at
+    once; due by the first-contact deadline of its priority, the way the person asked."""
+    from admissions.selectors import escalation_deadlines
+    from admissions.services import lead_assign
+
+    counsellor = CounsellorFactory(user=UserFactory(username="first-try")).user
+    with time_machine.travel(START, tick=False):
+        lead = new_lead(contact_method="text")
+        follow_up = followups.open_follow_up(lead)
+        assert follow_up.kind == FollowUp.Kind.TEXT
+        assert follow_up.due_at == START + escalation_deadlines()[lead.priority]
+        assert lead.events.filter(kind=LeadEvent.Kind.FOLLOW_UP_SET).count() == 1
+        lead_assign(lead_id=lead.pk)
+        assert followups.open_follow_up(lead).assigned_to == counsellor
+        log_in(client, counsellor)
+        page = client.get(MY_DAY).content.decode()
+    assert lead_page(lead) in page
+
+
+def test_the_first_attempt_closes_the_first_next_action_and_the_cadence_goes_on(db, counsellor):
+    lead = new_lead()
+    Lead.objects.filter(pk=lead.pk).update(assigned_to=counsellor)
+    first = followups.open_follow_up(lead)
+    worked = attempt(lead, counsellor)
+    first.refresh_from_db()
+    assert first.done_at is not None
+    assert worked.next_follow_up.attempt == 1 and worked.next_follow_up.assigned_to == counsellor
+
+
+def test_claiming_or_reassigning_hands_the_next_action_over(db, counsellor, supervisor):
+    lead = new_lead()
+    assert followups.open_follow_up(lead).assigned_to is None
+    pipeline.claim(lead_id=lead.pk, user=counsellor)
+    assert followups.open_follow_up(lead).assigned_to == counsellor
+    colleague = CounsellorFactory(user=UserFactory(username="colleague-2")).user
+    pipeline.reassign(lead_id=lead.pk, user=supervisor, to_user_id=colleague.pk)
+    assert followups.open_follow_up(lead).assigned_to == colleague

@@ -235,7 +235,11 @@ def test_closing_needs_a_reason(client, counsellor, closing):
 def test_closing_with_a_reason_keeps_it_and_reopening_clears_it(counsellor):
     lead = LeadFactory(assigned_to=counsellor)
     pipeline.change_status(
-        lead_id=lead.pk, user=counsellor, status="referred_out", reason="Needs detox first"
+        lead_id=lead.pk,
+        user=counsellor,
+        status="referred_out",
+        reason="Needs detox first",
+        provider="County detox",
     )
     lead.refresh_from_db()
     assert (lead.status, lead.close_reason) == ("referred_out", "Needs detox first")

@@ -120,7 +120,7 @@ def test_crisis_answers_make_an_urgent_crisis_lead():
 @pytest.mark.django_db
 def test_lead_create_records_who_created_it(counsellor):
     lead = create(source="phone", actor=counsellor)
-    event = lead.events.get()
+    event = lead.events.get(kind="created")
     assert (event.kind, event.actor, event.data["source"]) == ("created", counsellor, "phone")
 
 

@@ -7,7 +7,7 @@ import pytest
 from admissions import pipeline
 from admissions.models import OPEN_STATUSES, Lead, Status
 from admissions.selectors import CLOSING_STATUSES
-from tests.factories import LeadFactory
+from tests.factories import LeadFactory, ProgramFactory
 
 PAIRS = [(a, b) for a, b in itertools.product(Status.values, repeat=2) if a != b]
 
@@ -16,12 +16,16 @@ PAIRS = [(a, b) for a, b in itertools.product(Status.values, repeat=2) if a != b
 def test_every_move_is_allowed_or_refused_as_declared(counsellor, start, to):
     lead = LeadFactory(assigned_to=counsellor, status=start)
     reason = "Because" if to in CLOSING_STATUSES else ""
+    # Admitting names a program, referring out a provider (tests/admissions/test_placement).
+    where = {"program_id": ProgramFactory().pk, "provider": "County detox"}
     if to in pipeline.TRANSITIONS[start]:
-        pipeline.change_status(lead_id=lead.pk, user=counsellor, status=to, reason=reason)
+        pipeline.change_status(lead_id=lead.pk, user=counsellor, status=to, reason=reason, **where)
         assert Lead.objects.get(pk=lead.pk).status == to
     else:
         with pytest.raises(pipeline.ActionRefused, match="cannot move from"):
-            pipeline.change_status(lead_id=lead.pk, user=counsellor, status=to, reason=reason)
+            pipeline.change_status(
+                lead_id=lead.pk, user=counsellor, status=to, reason=reason, **where
+            )
         assert Lead.objects.get(pk=lead.pk).status == start
 
 
