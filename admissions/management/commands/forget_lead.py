@@ -9,8 +9,8 @@ from admissions.privacy import lead_erase
 class Command(BaseCommand):
     help = (
         "Erase a lead's contact details, message, answers, staff notes, insurance card "
-        "photos, coverage details and benefits checks. Level, priority, status, source and dates stay for the statistics. "
-        "Running it again changes nothing."
+        "photos, coverage details and benefits checks. Level, priority, status, source and "
+        "dates stay for the statistics. Running it again changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
