@@ -18,7 +18,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from admissions.attribution import clean as attribution_clean
+from admissions.models import Lead
 from admissions.services import lead_create
+from benefits.models import Payer
+from benefits.services import coverage_save
+from benefits.validation import OTHER_PAYER, CoverageInvalid
 from intake.consent import CONSENT_VERSION
 from intake.forms import normalise_phone
 from intake.models import AnonymousResult, Draft
@@ -175,6 +179,7 @@ def screening_send(
     submission_key: str = "",
     over_rate_limit: bool = False,
     attribution: dict[str, str] | None = None,
+    coverage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
@@ -182,25 +187,56 @@ def screening_send(
     Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
     The same ``submission_key`` sent again gives the lead the first send made (see
     ``lead_create``). ``attribution`` (where the visit came from) goes with either.
+    ``coverage`` (the optional coverage step, as ``coverage_save`` takes it) is stored with the
+    lead, in the same transaction.
     """
     if draft_id:
         Draft.objects.filter(pk=draft_id).delete()
     if contact is not None:
-        lead = lead_create(
-            answers=answers,
-            contact=contact,
-            source="web",
-            consent_version=CONSENT_VERSION,
-            consent_to_texts=consent_to_texts,
-            language=contact_language or language,
-            submission_key=submission_key,
-            over_rate_limit=over_rate_limit,
-            attribution=attribution,
-        )
+        with transaction.atomic():
+            lead = lead_create(
+                answers=answers,
+                contact=contact,
+                source="web",
+                consent_version=CONSENT_VERSION,
+                consent_to_texts=consent_to_texts,
+                language=contact_language or language,
+                submission_key=submission_key,
+                over_rate_limit=over_rate_limit,
+                attribution=attribution,
+            )
+            if coverage:
+                _coverage_keep(lead, coverage)
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()
     anonymous_result_record(assessment=assessment, language=language, attribution=attribution)
     return {"assessment": assessment, "lead_id": None}
+
+
+def _coverage_keep(lead: Lead, coverage: dict[str, Any]) -> None:
+    """Store the person's coverage; what no longer passes (a payer taken off the list since the
+    step was checked) is kept as a named "other" payer or, failing that, left out."""
+    data = dict(coverage)
+    for _attempt in range(2):
+        try:
+            coverage_save(lead=lead, data=data)
+            return
+        except CoverageInvalid as invalid:
+            problems = set(invalid.problems)
+        payer = Payer.objects.filter(pk=_int(data.get("payer"))).first()
+        if "payer" in problems and payer is not None:
+            data.update(payer=OTHER_PAYER, other_payer_name=payer.name)
+            problems -= {"payer", "other_payer_name"}
+        for name in problems:
+            data[name] = ""
+    logger.warning("Lead %s: the coverage step could not be stored.", lead.pk)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def anonymous_result_record(
