@@ -142,3 +142,20 @@ def test_the_coverage_step_reads_in_spanish(walker, client, payer):
 def test_the_step_posts_used_elsewhere_still_walk_past_coverage(walker):
     assert "coverage" not in STEP_POSTS
     assert walker.walk(changes=REACH_OUT) == "review"
+
+
+def test_the_result_says_benefits_are_checked_before_the_assessment_and_promises_nothing(
+    walker, client, payer
+):
+    walker.walk(changes={**REACH_OUT, "coverage": _coverage(payer)})
+    walker.send()
+    english = html.unescape(client.get("/screen/result/").content.decode())
+    assert "Before the assessment, the centre checks your benefits" in english
+    assert "Nothing on this page means that care is covered." in english
+    with override("es"):
+        spanish = html.unescape(
+            client.get("/screen/result/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+        )
+    assert "Antes de la evaluación, el centro verifica sus beneficios" in spanish
+    for page in (english.lower(), spanish.lower()):
+        assert "you are covered" not in page and "está cubierto" not in page
