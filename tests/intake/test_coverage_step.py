@@ -71,7 +71,7 @@ def test_the_skip_button_moves_on_and_stores_no_coverage(walker, client, payer):
     walker.walk(changes=REACH_OUT, until="coverage")
     # What was typed before skipping is dropped with the skip.
     walker.post("coverage", _coverage(payer, member_id="W 12"))
-    skipped = client.post(step_url("coverage"), {"action": "next"})
+    skipped = client.post(step_url("coverage"), {"action": "skip"})
     assert skipped["Location"] == step_url("review")
     assert walker.send().status_code == 302
     assert Lead.objects.count() == 1
@@ -136,7 +136,7 @@ def test_the_coverage_step_reads_in_spanish(walker, client, payer):
             client.get(step_url("coverage"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
         )
     assert "Omitir este paso" in page
-    assert "Seguro médico (puede omitir esto)" in page
+    assert "Seguro médico (puedes omitir esto)" in page
 
 
 def test_the_step_posts_used_elsewhere_still_walk_past_coverage(walker):
@@ -156,6 +156,6 @@ def test_the_result_says_benefits_are_checked_before_the_assessment_and_promises
         spanish = html.unescape(
             client.get("/screen/result/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
         )
-    assert "Antes de la evaluación, el centro verifica sus beneficios" in spanish
+    assert "Antes de la evaluación, el centro verifica tus beneficios" in spanish
     for page in (english.lower(), spanish.lower()):
         assert "you are covered" not in page and "está cubierto" not in page
