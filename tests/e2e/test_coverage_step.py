@@ -36,9 +36,10 @@ def test_a_person_gives_their_insurance_and_staff_see_it_on_the_lead(
     page.wait_for_url("**/screen/step/review/")
     send(page)
     assert page.locator("#benefits-note").is_visible()
-    assert "Nothing on this page means that care is covered" in page.locator(
-        "#benefits-note"
-    ).inner_text()
+    assert (
+        "Nothing on this page means that care is covered"
+        in page.locator("#benefits-note").inner_text()
+    )
 
     lead = Lead.objects.get()
     staff = new_page(PHONE)
