@@ -18,11 +18,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from admissions.attribution import clean as attribution_clean
-from admissions.models import Lead
 from admissions.services import lead_create
-from benefits.models import Payer
-from benefits.services import coverage_save
-from benefits.validation import OTHER_PAYER, CoverageInvalid
+from benefits.services import coverage_save_keeping
 from intake.consent import CONSENT_VERSION
 from intake.forms import normalise_phone
 from intake.models import AnonymousResult, Draft
@@ -206,37 +203,11 @@ def screening_send(
                 attribution=attribution,
             )
             if coverage:
-                _coverage_keep(lead, coverage)
+                coverage_save_keeping(lead=lead, data=coverage)
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()
     anonymous_result_record(assessment=assessment, language=language, attribution=attribution)
     return {"assessment": assessment, "lead_id": None}
-
-
-def _coverage_keep(lead: Lead, coverage: dict[str, Any]) -> None:
-    """Store the person's coverage; what no longer passes (a payer taken off the list since the
-    step was checked) is kept as a named "other" payer or, failing that, left out."""
-    data = dict(coverage)
-    for _attempt in range(2):
-        try:
-            coverage_save(lead=lead, data=data)
-            return
-        except CoverageInvalid as invalid:
-            problems = set(invalid.problems)
-        payer = Payer.objects.filter(pk=_int(data.get("payer"))).first()
-        if "payer" in problems and payer is not None:
-            data.update(payer=OTHER_PAYER, other_payer_name=payer.name)
-            problems -= {"payer", "other_payer_name"}
-        for name in problems:
-            data[name] = ""
-    logger.warning("Lead %s: the coverage step could not be stored.", lead.pk)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def anonymous_result_record(
