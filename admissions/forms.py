@@ -439,3 +439,21 @@ class PhoneIntakeForm(ScreeningFields):
             # "safety.plan" is the field "plan"; "substances[2]" the field "substances".
             name = problem.field.split("[", 1)[0].rsplit(".", 1)[-1]
             self.add_error(name if name in self.fields else None, f"{problem.message}")
+
+
+def phone_coverage_form(data=None):
+    """The phone-intake form's coverage section: the benefits app's coverage form, optional,
+    its fields named ``coverage-…`` beside the screening's. Stored by ``coverage_save``."""
+    from django.utils import timezone
+
+    from benefits.forms import CoverageForm  # benefits builds on admissions
+    from benefits.services import payer_choices
+
+    return CoverageForm(data, prefix="coverage", payers=payer_choices(), today=timezone.localdate())
+
+
+def coverage_entered(form) -> dict | None:
+    """What the coverage section holds, for ``coverage_save``; None when it was left empty
+    (call after ``is_valid``)."""
+    data = form.coverage_data()
+    return data if any(value not in ("", None) for value in data.values()) else None

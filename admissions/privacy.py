@@ -38,10 +38,12 @@ class Erasure:
     fields: tuple[str, ...]
     notes: int
     insurance_cards: int
+    # Coverage details and benefits checks erased (see ``benefits.services.benefits_erase``).
+    benefits: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.fields or self.notes or self.insurance_cards)
+        return bool(self.fields or self.notes or self.insurance_cards or self.benefits)
 
 
 def _erased_assessment(lead: Lead) -> dict:
@@ -83,8 +85,18 @@ def lead_erase(
     notes += lead.follow_ups.exclude(snooze_reason="").update(snooze_reason="")
     notes += lead.level_confirmations.exclude(reason="").update(reason="")
     cards, _ = InsuranceCard.objects.filter(lead=lead).delete()
+    # Member ID, subscriber, dates of birth and what payers said (audited by the benefits app).
+    from benefits.services import benefits_erase  # benefits builds on admissions
 
-    erasure = Erasure(lead_id=lead.pk, fields=changed_fields, notes=notes, insurance_cards=cards)
+    benefits = benefits_erase(lead_id=lead.pk, by=actor, ip=ip)
+
+    erasure = Erasure(
+        lead_id=lead.pk,
+        fields=changed_fields,
+        notes=notes,
+        insurance_cards=cards,
+        benefits=benefits,
+    )
     if erasure.changed:
         record_audit(
             user=actor,

@@ -45,6 +45,8 @@ from admissions.forms import (
     QueueFilterForm,
     QueueSearchForm,
     ReassignForm,
+    coverage_entered,
+    phone_coverage_form,
     readable_answers,
 )
 from admissions.merge_forms import MergeForm
@@ -67,6 +69,8 @@ from admissions.models import (
 from admissions.placement_forms import PlacementStatusForm
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
+from benefits.services import coverage_save
+from benefits.validation import CoverageInvalid
 from programs.matching import match_programs
 from screening import Assessment, Voice, group_reasons, reason_text
 
@@ -611,7 +615,9 @@ def lead_new(request: HttpRequest) -> HttpResponse:
     """A counsellor screens a caller and the lead is born like any other, with source "phone"."""
     if request.method == "POST":
         form = PhoneIntakeForm(request.POST)
-        if form.is_valid():
+        coverage_form = phone_coverage_form(request.POST)
+        # Both are checked, so every problem shows at once.
+        if all([form.is_valid(), coverage_form.is_valid()]):
             try:
                 with transaction.atomic():
                     lead = lead_create(
@@ -629,17 +635,30 @@ def lead_new(request: HttpRequest) -> HttpResponse:
                         lead=lead,
                         ip=client_ip(request),
                     )
+                    coverage = coverage_entered(coverage_form)
+                    if coverage:
+                        coverage_save(
+                            lead=lead, data=coverage, by=request.user, ip=client_ip(request)
+                        )
             except LeadInvalid as invalid:
                 form.add_problems(invalid.problems)
+            except CoverageInvalid as invalid:
+                # Checked by the form already; a payer taken off the list meanwhile ends here.
+                coverage_form.add_problems(invalid.problems)
             else:
                 messages.success(request, _("Lead created from the call."))
                 return redirect("admissions:lead_detail", lead_id=lead.pk)
     else:
         form = PhoneIntakeForm()
+        coverage_form = phone_coverage_form()
     return render(
         request,
         "admissions/lead_new.html",
-        {"form": form, "is_supervisor": is_supervisor(request.user)},
+        {
+            "form": form,
+            "coverage_form": coverage_form,
+            "is_supervisor": is_supervisor(request.user),
+        },
     )
 
 

@@ -39,7 +39,9 @@ from benefits.eligibility import Answer, Inquiry, Party, Provider, Reply, summar
 from benefits.models import BenefitsCheck, Coverage, Payer
 from benefits.service_types import HEALTH_PLAN, PHONE_CHECK, REQUESTED
 from benefits.validation import (
+    OTHER_PAYER,
     CleanCoverage,
+    CoverageInvalid,
     clean_coverage,
     inquiry_name,
     inquiry_problems,
@@ -114,6 +116,35 @@ def coverage_save(
         detail={"fields": ["payer" if name == "payer_id" else name for name in changed]},
     )
     return coverage
+
+
+def coverage_save_keeping(*, lead: Lead, data: Mapping[str, Any], by=None) -> Coverage | None:
+    """Store coverage the person gave earlier (the wizard's step), losing as little as can be.
+
+    What no longer passes (a payer taken off the list since it was checked) is kept as a named
+    "other" payer or, failing that, left out. None, logged without details, if nothing holds.
+    """
+    data = dict(data)
+    for _attempt in range(2):
+        try:
+            return coverage_save(lead=lead, data=data, by=by)
+        except CoverageInvalid as invalid:
+            problems = set(invalid.problems)
+        payer = Payer.objects.filter(pk=_as_int(data.get("payer"))).first()
+        if "payer" in problems and payer is not None:
+            data.update(payer=OTHER_PAYER, other_payer_name=payer.name)
+            problems -= {"payer", "other_payer_name"}
+        for name in problems:
+            data[name] = ""
+    logger.warning("Lead %s: the coverage given could not be stored.", lead.pk)
+    return None
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from admissions.attribution import clean as attribution_clean
 from admissions.services import lead_create
+from benefits.services import coverage_save_keeping
 from intake.consent import CONSENT_VERSION
 from intake.forms import normalise_phone
 from intake.models import AnonymousResult, Draft
@@ -175,6 +176,7 @@ def screening_send(
     submission_key: str = "",
     over_rate_limit: bool = False,
     attribution: dict[str, str] | None = None,
+    coverage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Finish a screening: with ``contact``, create the lead; without, count it anonymously.
 
@@ -182,21 +184,26 @@ def screening_send(
     Raises ``admissions.services.LeadInvalid`` when the lead service refuses the details.
     The same ``submission_key`` sent again gives the lead the first send made (see
     ``lead_create``). ``attribution`` (where the visit came from) goes with either.
+    ``coverage`` (the optional coverage step, as ``coverage_save`` takes it) is stored with the
+    lead, in the same transaction.
     """
     if draft_id:
         Draft.objects.filter(pk=draft_id).delete()
     if contact is not None:
-        lead = lead_create(
-            answers=answers,
-            contact=contact,
-            source="web",
-            consent_version=CONSENT_VERSION,
-            consent_to_texts=consent_to_texts,
-            language=contact_language or language,
-            submission_key=submission_key,
-            over_rate_limit=over_rate_limit,
-            attribution=attribution,
-        )
+        with transaction.atomic():
+            lead = lead_create(
+                answers=answers,
+                contact=contact,
+                source="web",
+                consent_version=CONSENT_VERSION,
+                consent_to_texts=consent_to_texts,
+                language=contact_language or language,
+                submission_key=submission_key,
+                over_rate_limit=over_rate_limit,
+                attribution=attribution,
+            )
+            if coverage:
+                coverage_save_keeping(lead=lead, data=coverage)
         return {"assessment": lead.assessment, "lead_id": lead.pk}
     assessment = evaluate(parse_answers(answers)).to_dict()
     anonymous_result_record(assessment=assessment, language=language, attribution=attribution)

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from intake import forms
+from intake.coverage_step import CoverageStepForm
 
 Known = Mapping[str, Any]
 
@@ -72,6 +73,12 @@ STEPS: tuple[Step, ...] = (
         "contact",
         forms.ContactForm,
         _("How can a counsellor reach you?"),
+        applies=lambda known: known.get("finish") == "reach_out",
+    ),
+    Step(
+        "coverage",
+        CoverageStepForm,
+        _("Insurance (you can skip this)"),
         applies=lambda known: known.get("finish") == "reach_out",
     ),
     Step("review", forms.ReviewForm, _("Check and send")),

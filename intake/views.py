@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
 from intake import attribution, blank_forms, presenters, services, wizard
+from intake.coverage_step import coverage_of
 from intake.forms import ReviewForm
 from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
 from intake.steps import BY_NAME, STEPS, Step
@@ -61,6 +62,10 @@ def _to_step(step: Step | None) -> HttpResponseRedirect:
     if step is None:
         return redirect("intake:intro")
     return redirect("intake:step", name=step.name)
+
+
+# Steps whose data names or identifies the person: kept out of drafts and of the result.
+_PRIVATE_STEPS = frozenset({"contact", "coverage"})
 
 
 @never_cache
@@ -215,13 +220,14 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             submission_key=expected,
             over_rate_limit=over_limit,
             attribution=attribution.of_session(request),
+            coverage=coverage_of(progress) if reach_out else None,
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
         for problem in invalid.problems:
             form.add_error(None, problem.message)
         return _render_step(request, progress, current, form)
-    steps = {key: value for key, value in progress.data.items() if key != "contact"}
+    steps = {key: value for key, value in progress.data.items() if key not in _PRIVATE_STEPS}
     wizard.clear(request)
     wizard.set_result(
         request,
@@ -337,8 +343,8 @@ def later(request: HttpRequest) -> HttpResponse:
             return too_many(request)
         if form.is_valid():
             contact = form.cleaned_data["contact"]
-            # Contact details typed so far stay out of the draft: it holds nobody's name.
-            steps = {k: v for k, v in wizard.steps_data(request).items() if k != "contact"}
+            # Contact and coverage details stay out of the draft: it holds nobody's name.
+            steps = {k: v for k, v in wizard.steps_data(request).items() if k not in _PRIVATE_STEPS}
             draft, token = services.draft_save(
                 steps=steps,
                 contact=contact,

@@ -178,3 +178,54 @@ def test_the_phone_form_has_a_field_for_every_question_of_the_catalogue():
     asked = {key for start, _legend, fields in form.sections() for key in [f.name for f in fields]}
 
     assert asked == {q.key for q in BY_PATH.values() if q.kind != "group"}
+
+
+def test_the_counsellor_records_the_callers_coverage_with_the_call(signed_in, counsellor):
+    from benefits.models import Coverage, Payer
+
+    payer = Payer.objects.create(name="Acme Health Plan", payer_id="60054")
+    page = signed_in.get(NEW).content.decode()
+    assert "Insurance (optional)" in page and "Acme Health Plan" in page
+    data = form_data(
+        BASE_ANSWERS,
+        **{
+            "coverage-payment_type": "commercial",
+            "coverage-payer": str(payer.pk),
+            "coverage-member_id": "W123456789",
+            "coverage-subscriber": "self",
+        },
+    )
+    response = signed_in.post(NEW, data)
+    lead = Lead.objects.get()
+    assert response["Location"] == reverse("admissions:lead_detail", args=[lead.pk])
+    coverage = Coverage.objects.get(lead=lead)
+    assert (coverage.payer, coverage.member_id, coverage.verification) == (
+        payer,
+        "W123456789",
+        "pending",
+    )
+    saved = AuditEntry.objects.filter(lead=lead, action="benefits_coverage_saved").get()
+    assert saved.user == counsellor
+
+
+def test_a_call_without_coverage_stores_none(signed_in):
+    from benefits.models import Coverage
+
+    signed_in.post(NEW, form_data(BASE_ANSWERS))
+    assert Lead.objects.count() == 1
+    assert not Coverage.objects.exists()
+
+
+def test_coverage_mistakes_show_with_the_screenings_and_nothing_is_stored(signed_in):
+    data = form_data(
+        BASE_ANSWERS,
+        phone="",
+        **{"coverage-member_id": "W12 34", "coverage-subscriber_birth_date": "2999-01-01"},
+    )
+    response = signed_in.post(NEW, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Give a phone number or an email" in page
+    assert "No spaces" in page
+    assert 'value="W12 34"' in page
+    assert Lead.objects.count() == 0

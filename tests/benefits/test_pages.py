@@ -385,3 +385,17 @@ def test_staff_pages_read_in_spanish(signed_in, counsellor, payer):
         ).content.decode()
     )
     assert "Número de miembro" in form and "Member ID" not in form
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("benefits", True), ("supervisor", True), ("counsellor", False), ("clinician", False)],
+)
+def test_the_menu_links_to_the_benefits_queue_for_those_who_may_work_it(
+    client, request, persona, shown
+):
+    log_in(client, request.getfixturevalue(persona))
+    html = page(client, reverse("admissions:dashboard"))
+    assert (reverse("benefits:queue") in html) is shown
+    if shown:
+        assert client.get(reverse("benefits:queue")).status_code == 200

@@ -15,6 +15,7 @@ from .conftest import step_url
 FORM_STEPS = [step for step in STEPS if step.form_class is not ReviewForm]
 
 
+@pytest.mark.django_db  # the coverage step lists the centre's payers
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("loved_one", [False, True])
 @pytest.mark.parametrize("step", FORM_STEPS, ids=lambda step: step.name)

@@ -118,3 +118,39 @@ def test_forget_lead_erases_snooze_and_confirmation_reasons_and_the_phone_digits
     assert lead.phone_digits == ""
     assert FollowUp.objects.get(lead=lead).snooze_reason == ""
     assert LevelConfirmation.objects.get(lead=lead).reason == ""
+
+
+def test_forget_lead_erases_the_coverage_details_and_the_benefits_checks(lead):
+    from benefits.models import BenefitsCheck, Coverage, Payer
+    from benefits.services import coverage_save
+
+    payer = Payer.objects.create(name="Acme Health Plan", payer_id="60054")
+    coverage_save(
+        lead=lead,
+        data={
+            "payment_type": "commercial",
+            "payer": str(payer.pk),
+            "member_id": "W123456789",
+            "group_number": "GRP001",
+            "patient_birth_date": "1985-03-14",
+            "subscriber": "other",
+            "subscriber_first_name": "Maria",
+            "subscriber_last_name": "Lopez",
+            "subscriber_birth_date": "1960-01-02",
+            "subscriber_relationship": "child",
+        },
+    )
+    BenefitsCheck.objects.create(lead=lead, back_end="manual", response_body="W123456789 active")
+    output = forget(lead.pk)
+    assert "2 coverage and benefits records" in output
+    coverage = Coverage.objects.get(lead=lead)
+    assert (coverage.member_id, coverage.group_number, coverage.subscriber_first_name) == (
+        "",
+        "",
+        "",
+    )
+    assert (coverage.patient_birth_date, coverage.subscriber_birth_date) == (None, None)
+    assert not BenefitsCheck.objects.filter(lead=lead).exists()
+    # What the statistics need stays: how the person pays and with whom.
+    assert (coverage.payment_type, coverage.payer_id) == ("commercial", payer.pk)
+    assert "already erased" in forget(lead.pk)

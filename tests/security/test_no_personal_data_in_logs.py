@@ -101,6 +101,13 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
             "finish": {"finish": "reach_out"},
             "safety": {"suicidal_thoughts": "yes"},
             "contact": CONTACT,
+            # The person gives their coverage in the wizard's optional step too.
+            "coverage": benefits.coverage_data(
+                payer,
+                member_id="QX7731902",
+                group_number="GRPZ5521",
+                patient_birth_date="1988-02-29",
+            ),
         }
     )
     assert walker.send().status_code == 302
@@ -108,6 +115,7 @@ def test_a_full_journey_logs_no_answer_and_no_contact_detail(
     assert client.post("/screen/insurance-card/", {"front": card}).status_code == 302
     lead = Lead.objects.get()
     assert lead.first_name == "Zephyrine"
+    assert lead.coverage.member_id == "QX7731902"
 
     # Routing, in this process, from the id alone.
     route_lead(lead.pk)
