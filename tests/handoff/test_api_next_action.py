@@ -175,3 +175,19 @@ def test_the_slots_are_the_free_future_ones_without_personal_data(api, counsello
     assert rows[0]["mode"] == "video"
     text = response.content.decode()
     assert counsellor.username not in text and "Main St" not in text
+
+
+def test_the_schema_documents_the_new_operations(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+    operations = {
+        operation["operationId"] for path in schema["paths"].values() for operation in path.values()
+    }
+    assert {"leads_next_action_set", "leads_next_action_done", "slots_list"} <= operations
+    lead = schema["components"]["schemas"]["LeadDetail"]["properties"]
+    assert "next_action" in lead
+    assert set(schema["components"]["schemas"]["Slot"]["properties"]) == {
+        "id",
+        "starts_at",
+        "ends_at",
+        "mode",
+    }
