@@ -45,11 +45,13 @@ class FollowUpAudit:
 
 
 class FollowUpRefused(Exception):
-    """The follow-up cannot be set as asked; ``message`` says why, kindly."""
+    """The follow-up cannot be set as asked; ``message`` says why, kindly, and ``field`` names
+    what was at fault (empty when it is the lead itself)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 def cadence() -> Cadence:
@@ -85,13 +87,16 @@ def unanswered_attempts(lead: Lead) -> int:
     return count
 
 
-def _event_data(follow_up: FollowUp, **extra) -> dict:
-    return {
+def _event_data(follow_up: FollowUp, api_key: str = "", **extra) -> dict:
+    data = {
         "follow_up_id": follow_up.pk,
         "kind": follow_up.kind,
         "due_at": follow_up.due_at.isoformat(),
         **extra,
     }
+    if api_key:
+        data["api_key"] = api_key
+    return data
 
 
 # How the person asked to be reached → the kind of the first try.
@@ -172,11 +177,13 @@ def close_follow_ups(*, lead: Lead) -> None:
     _close_open(lead, timezone.now())
 
 
-def _locked_lead(lead_id: int, user) -> Lead:
+def _locked_lead(lead_id: int, user, api_key: str = "") -> Lead:
+    """The lead, locked. Staff must work on it; an integration (``api_key``: its key's prefix,
+    ``user`` None) was allowed by its key's scope."""
     lead = (
         Lead.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=lead_id)
     )
-    if not can_work_on(user, lead):
+    if not (api_key and user is None) and not can_work_on(user, lead):
         raise PermissionDenied
     if lead.status not in OPEN_STATUSES:
         raise FollowUpRefused(_("This lead is closed: it has no next action."))
@@ -185,20 +192,20 @@ def _locked_lead(lead_id: int, user) -> Lead:
 
 @transaction.atomic
 def follow_up_set(
-    *, lead_id: int, user, kind: str, due_at: datetime, ip: str | None = None
+    *, lead_id: int, user, kind: str, due_at: datetime, ip: str | None = None, api_key: str = ""
 ) -> FollowUp:
     """Set the lead's next action (it replaces the open one, which is kept as done)."""
-    lead = _locked_lead(lead_id, user)
+    lead = _locked_lead(lead_id, user, api_key)
     if kind not in CHOSEN_KINDS:
-        raise FollowUpRefused(_("Choose what the next action is."))
+        raise FollowUpRefused(_("Choose what the next action is."), field="kind")
     now = timezone.now()
     if due_at < now - timedelta(minutes=1):
-        raise FollowUpRefused(_("Choose a time from now on."))
+        raise FollowUpRefused(_("Choose a time from now on."), field="due_at")
     _close_open(lead, now)
     follow_up = FollowUp.objects.create(
         lead=lead, kind=kind, due_at=due_at, assigned_to=lead.assigned_to or user, created_by=user
     )
-    data = _event_data(follow_up)
+    data = _event_data(follow_up, api_key)
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.FOLLOW_UP_SET, actor=user, data=data)
     record_audit(user=user, action=FollowUpAudit.SET, lead=lead, ip=ip, detail=data)
     return follow_up
@@ -216,9 +223,9 @@ def follow_up_snooze(
         raise FollowUpRefused(_("There is no next action to snooze."))
     reason = reason.strip()
     if not reason:
-        raise FollowUpRefused(_("Say why the next action waits."))
+        raise FollowUpRefused(_("Say why the next action waits."), field="reason")
     if until <= timezone.now():
-        raise FollowUpRefused(_("Choose a later time to snooze to."))
+        raise FollowUpRefused(_("Choose a later time to snooze to."), field="until")
     follow_up.due_at = until
     follow_up.snooze_reason = reason
     follow_up.notified_at = None
@@ -232,15 +239,19 @@ def follow_up_snooze(
 
 
 @transaction.atomic
-def follow_up_done(*, lead_id: int, user, ip: str | None = None) -> None:
+def follow_up_done(*, lead_id: int, user, ip: str | None = None, api_key: str = "") -> None:
     """The next action was done (without a contact attempt to log, e.g. a benefits check)."""
-    lead = _locked_lead(lead_id, user)
+    lead = _locked_lead(lead_id, user, api_key)
     follow_up = lead.follow_ups.filter(done_at__isnull=True).first()
     if follow_up is None:
         raise FollowUpRefused(_("There is no next action to mark done."))
     _close_open(lead, timezone.now())
     record_audit(
-        user=user, action=FollowUpAudit.DONE, lead=lead, ip=ip, detail=_event_data(follow_up)
+        user=user,
+        action=FollowUpAudit.DONE,
+        lead=lead,
+        ip=ip,
+        detail=_event_data(follow_up, api_key),
     )
 
 

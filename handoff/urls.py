@@ -34,7 +34,18 @@ urlpatterns = [
     path("api/v1/leads/", _api("LeadCollection"), name="api_leads"),
     path("api/v1/leads/<str:lead_id>/", _api("LeadItem"), name="api_lead"),
     path("api/v1/leads/<str:lead_id>/fhir", _api("LeadFhir"), name="api_lead_fhir"),
+    path(
+        "api/v1/leads/<str:lead_id>/next-action",
+        _api("LeadNextAction"),
+        name="api_lead_next_action",
+    ),
+    path(
+        "api/v1/leads/<str:lead_id>/next-action/done",
+        _api("LeadNextActionDone"),
+        name="api_lead_next_action_done",
+    ),
     path("api/v1/programs/", _api("ProgramCollection"), name="api_programs"),
+    path("api/v1/slots/", _api("SlotCollection"), name="api_slots"),
     path("screen/result/consent/", views.own_consent, name="own_consent"),
     path("staff/leads/<int:lead_id>/consents/", views.lead_consents_page, name="lead_consents"),
     path("staff/leads/<int:lead_id>/consents/add/", views.consent_add, name="consent_add"),

@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from admissions.booking_models import AssessmentSlot
+from admissions.followup_models import FollowUp
+from admissions.followups import CHOSEN_KINDS
 from admissions.models import OPEN_STATUSES, Language, Lead, Level, Priority, Status
 from programs.models import Program
 
@@ -51,9 +54,45 @@ class LeadSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class NextActionSerializer(serializers.ModelSerializer):
+    """A lead's open next action: what, and by when (not who, nor a snooze's free text)."""
+
+    snoozed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "due_at", "attempt", "snoozed"]
+        read_only_fields = fields
+
+    def get_snoozed(self, follow_up: FollowUp) -> bool:
+        return bool(follow_up.snooze_reason)
+
+
+class NextActionSetSerializer(serializers.Serializer):
+    """Set the lead's next action (it replaces the open one)."""
+
+    kind = serializers.ChoiceField(choices=[(kind.value, kind.label) for kind in CHOSEN_KINDS])
+    due_at = serializers.DateTimeField(help_text=_("When it is due, from now on (ISO 8601)."))
+
+
+class NextActionOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    next_action = NextActionSerializer(allow_null=True)
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    """A free assessment slot: when and how, nothing about who keeps it."""
+
+    class Meta:
+        model = AssessmentSlot
+        fields = ["id", "starts_at", "ends_at", "mode"]
+        read_only_fields = fields
+
+
 class LeadDetailSerializer(serializers.ModelSerializer):
     """One lead, as far as the consent that permits its disclosure goes."""
 
+    next_action = NextActionSerializer(allow_null=True, help_text=_("The open next action."))
     answers = serializers.JSONField(allow_null=True)
     assessment = serializers.JSONField(allow_null=True)
     information = serializers.CharField(help_text=_("What the consent lets out."))
@@ -74,6 +113,7 @@ class LeadDetailSerializer(serializers.ModelSerializer):
             "answers",
             "assessment",
             "close_reason",
+            "next_action",
             "information",
             "notice",
         ]

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from admissions.audit import Action, record_audit
+from admissions.booking import free_slots
 from admissions.consent_models import ConsentInformation, DisclosureChannel
 from admissions.consents import leads_with_consent_for
 from admissions.disclosures import (
@@ -36,6 +37,7 @@ from admissions.disclosures import (
     disclosure_permit,
     disclosure_record,
 )
+from admissions.followups import FollowUpRefused, follow_up_done, follow_up_set, open_follow_up
 from admissions.models import OPEN_STATUSES, PRIORITY_RANK, Lead
 from admissions.pipeline import ActionRefused
 from admissions.selectors import BadCursor, queue_page
@@ -49,6 +51,7 @@ from programs.models import Program
 
 PAGE_SIZE = 50
 PROGRAM_LIMIT = 200
+SLOT_LIMIT = 200
 LIST_AUDIT = "api_list"
 
 _AUTH_ERRORS = {
@@ -241,6 +244,7 @@ class LeadItem(APIView):
             lead.notice = str(REDISCLOSURE_NOTICE)
         if consent.information != ConsentInformation.SCREENING:
             lead.answers = lead.assessment = None
+        lead.next_action = open_follow_up(lead)
         data = s.LeadDetailSerializer(lead).data
         disclosure_record(
             consent=consent,
@@ -284,6 +288,118 @@ class LeadItem(APIView):
                 status=http.HTTP_400_BAD_REQUEST,
             )
         return Response({"id": lead.pk, "status": lead.status})
+
+
+def _serializer_problems(serializer) -> Response:
+    return Response(
+        {
+            "errors": [
+                {"field": "" if field == "non_field_errors" else field, "message": str(messages[0])}
+                for field, messages in serializer.errors.items()
+            ]
+        },
+        status=http.HTTP_400_BAD_REQUEST,
+    )
+
+
+def _follow_up_refused(refused: FollowUpRefused) -> Response:
+    return Response(
+        {"errors": [{"field": refused.field, "message": refused.message}]},
+        status=http.HTTP_400_BAD_REQUEST,
+    )
+
+
+def _next_action(lead_id: int) -> Response:
+    follow_up = open_follow_up(Lead(pk=lead_id))
+    return Response(
+        {
+            "id": lead_id,
+            "next_action": s.NextActionSerializer(follow_up).data if follow_up else None,
+        }
+    )
+
+
+_NEXT_ACTION_RESPONSES = {
+    200: s.NextActionOutSerializer,
+    400: OpenApiResponse(s.ProblemsSerializer, description="The next action is refused."),
+    **_AUTH_ERRORS,
+    **_NOT_FOUND,
+}
+
+
+class LeadNextAction(APIView):
+    required_scopes = {"PUT": scopes.LEADS_WRITE}
+
+    @extend_schema(
+        operation_id="leads_next_action_set",
+        request=s.NextActionSetSerializer,
+        responses={**_NEXT_ACTION_RESPONSES, **_BAD_BODY},
+        parameters=[LEAD_ID],
+        summary="Set the lead's next action (it replaces the open one; the lead must be open)",
+    )
+    def put(self, request, lead_id: str):
+        lead_id = _lead_number(lead_id)
+        body = s.NextActionSetSerializer(data=request.data)
+        try:
+            if lead_id is None or not Lead.objects.filter(pk=lead_id).exists():
+                raise Lead.DoesNotExist
+            if not body.is_valid():
+                return _serializer_problems(body)
+            follow_up_set(
+                lead_id=lead_id,
+                user=None,
+                kind=body.validated_data["kind"],
+                due_at=body.validated_data["due_at"],
+                ip=request.META.get("REMOTE_ADDR") or None,
+                api_key=request.auth.prefix,
+            )
+        except Lead.DoesNotExist:
+            return _not_found()
+        except FollowUpRefused as refused:
+            return _follow_up_refused(refused)
+        return _next_action(lead_id)
+
+
+class LeadNextActionDone(APIView):
+    required_scopes = {"POST": scopes.LEADS_WRITE}
+
+    @extend_schema(
+        operation_id="leads_next_action_done",
+        request=None,
+        responses=_NEXT_ACTION_RESPONSES,
+        parameters=[LEAD_ID],
+        summary="Mark the lead's open next action done",
+    )
+    def post(self, request, lead_id: str):
+        lead_id = _lead_number(lead_id)
+        try:
+            if lead_id is None:
+                raise Lead.DoesNotExist
+            follow_up_done(
+                lead_id=lead_id,
+                user=None,
+                ip=request.META.get("REMOTE_ADDR") or None,
+                api_key=request.auth.prefix,
+            )
+        except Lead.DoesNotExist:
+            return _not_found()
+        except FollowUpRefused as refused:
+            return _follow_up_refused(refused)
+        return _next_action(lead_id)
+
+
+class SlotCollection(APIView):
+    required_scopes = {"GET": scopes.SLOTS_READ}
+
+    @extend_schema(
+        operation_id="slots_list",
+        responses={200: s.SlotSerializer(many=True), **_AUTH_ERRORS},
+        summary="Free assessment slots from now on, soonest first (no personal data)",
+    )
+    def get(self, request):
+        slots = free_slots().select_related(None).only("pk", "starts_at", "ends_at", "mode")
+        slots = slots[:SLOT_LIMIT]
+        return Response(s.SlotSerializer(slots, many=True).data)
 
 
 class LeadFhir(APIView):

@@ -39,7 +39,10 @@ def consented_lead(lead):
     return lead
 
 
-def make_key(scopes=("leads:read", "leads:write", "fhir:read", "programs:read"), recipient=""):
+def make_key(
+    scopes=("leads:read", "leads:write", "fhir:read", "programs:read", "slots:read"),
+    recipient="",
+):
     """An API key with ``scopes``; returns the stored key and the secret shown once."""
     from handoff.models import ApiKey
 

@@ -1,10 +1,13 @@
 """Every API operation, driven by schemathesis from the OpenAPI schema: no server error, and
 every response (status, content type, body) is the one the schema documents."""
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -13,8 +16,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from admissions.models import AssessmentSlot, FollowUp
 from config.wsgi import application
-from tests.factories import LeadFactory, ProgramFactory
+from tests.factories import CounsellorFactory, LeadFactory, ProgramFactory
 from tests.handoff.conftest import give_consent, make_key
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
@@ -38,10 +42,19 @@ def same_connection():
 
 @pytest.fixture
 def world(db, settings, same_connection):
-    """Leads with and without consent, a program, and a key that may do everything."""
+    """Leads with and without consent (one with a next action), a program, a free slot, and a
+    key that may do everything."""
     settings.DOORWAY_API_RATE = "100000/m"
     consented = LeadFactory()
     give_consent(consented)
+    soon = timezone.now() + timedelta(days=1)
+    FollowUp.objects.create(lead=consented, kind=FollowUp.Kind.CALL, due_at=soon)
+    AssessmentSlot.objects.create(
+        staff=CounsellorFactory().user,
+        mode="phone",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=1),
+    )
     LeadFactory()
     limited = LeadFactory(answers_changes={"respondent": "loved_one", "relationship": "parent"})
     give_consent(limited, information="contact_and_level")
