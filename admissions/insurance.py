@@ -25,7 +25,7 @@ from admissions.models import InsuranceCard, Lead
 MAX_BYTES = 10 * 1024 * 1024
 # Pixels accepted, by how the photo must be decoded (see the module's docstring).
 MAX_PIXELS = 25_000_000  # baseline JPEG, decoded at a reduced scale
-MAX_PIXELS_DECODED_WHOLE = {"JPEG": 5_000_000, "PNG": 5_000_000, "WEBP": 2_500_000}
+MAX_PIXELS_DECODED_WHOLE = {"JPEG": 5_000_000, "PNG": 5_000_000, "WEBP": 2_000_000}
 # The longer side of the stored photo, in pixels.
 STORED_SIDE = 2000
 # Pillow's names of the formats accepted.
