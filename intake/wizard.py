@@ -81,6 +81,17 @@ def request_progress(request: HttpRequest) -> "Progress":
     return progress_now
 
 
+def mark_started(request: HttpRequest) -> None:
+    """A screening is under way (even before its first answer): step pages show it, not the
+    "already sent" page a sent screening's steps show."""
+    _state(request)
+    _changed(request)
+
+
+def has_started(request: HttpRequest) -> bool:
+    return SESSION_KEY in request.session
+
+
 def has_progress(request: HttpRequest) -> bool:
     return bool(request.session.get(SESSION_KEY, {}).get("steps"))
 

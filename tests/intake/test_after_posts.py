@@ -1,0 +1,72 @@
+"""Every post of the wizard ends in a redirect: a failed one shows its errors and what was typed
+on the page's own GET (so Back never resubmits a form); Back after sending says it was sent;
+the review's Change links return to the step and then to the review."""
+
+import re
+
+from tests.intake.conftest import STEP_POSTS, step_url
+
+
+def test_a_failed_post_redirects_to_the_page_that_shows_errors_and_typed_values(walker, client):
+    walker.walk(until="substances")
+    response = walker.post("substances", {"substances": ["cannabis"], "frequency": ""})
+    assert response["Location"] == step_url("substances")
+    page = client.get(step_url("substances")).content.decode()
+    assert 'id="error-summary"' in page
+    assert re.search(r'name="substances" value="cannabis"[^>]*checked', page)
+    # Shown once: coming back to the page later shows the answers without the errors.
+    again = client.get(step_url("substances")).content.decode()
+    assert 'id="error-summary"' not in again
+    assert re.search(r'name="substances" value="cannabis"[^>]*checked', again)
+
+
+def test_a_failed_send_redirects_to_the_review_with_its_error(walker, client):
+    walker.walk(changes={"finish": {"finish": "reach_out"}})
+    response = walker.send(consent=False)
+    assert response["Location"] == step_url("review")
+    page = client.get(step_url("review")).content.decode()
+    assert "so a counsellor may contact you" in page
+    assert walker.send().status_code == 302
+    assert client.get("/screen/result/").status_code == 200
+
+
+def test_back_after_sending_says_it_was_sent_with_the_result_and_a_new_start(walker, client):
+    walker.walk()
+    walker.send()
+    for name in ("start", "substances", "review"):
+        page = client.get(step_url(name)).content.decode()
+        assert "You have already sent this screening" in page
+        assert 'href="/screen/result/"' in page and 'action="/screen/restart/"' in page
+    # Starting a new one, from the intro or the button, shows the first step again.
+    assert client.post("/screen/restart/")["Location"] == step_url("start")
+    assert "Who is this for?" in client.get(step_url("start")).content.decode()
+
+
+def test_the_intro_start_begins_a_new_screening_after_a_sent_one(walker, client):
+    walker.walk()
+    walker.send()
+    assert client.get("/screen/begin/")["Location"] == step_url("start")
+    assert "Who is this for?" in client.get(step_url("start")).content.decode()
+
+
+def test_change_from_the_review_returns_to_the_step_and_then_to_the_review(walker, client):
+    walker.walk()
+    review = client.get(step_url("review")).content.decode()
+    assert f'href="{step_url("home")}?back_to=review"' in review
+    page = client.get(step_url("home") + "?back_to=review").content.decode()
+    assert 'action="/screen/step/home/?back_to=review"' in page
+    changed = {**STEP_POSTS["home"], "living": "unstable"}
+    response = client.post(step_url("home") + "?back_to=review", {**changed, "action": "next"})
+    assert response["Location"] == step_url("review")
+
+
+def test_a_change_that_opens_a_new_step_goes_there_then_to_the_review(walker, client):
+    walker.walk()
+    url = step_url("start") + "?back_to=review"
+    response = client.post(url, {"respondent": "loved_one", "action": "next"})
+    assert response["Location"] == step_url("relationship") + "?back_to=review"
+    # An error keeps the way back to the review.
+    failed = client.post(response["Location"], {"action": "next"})
+    assert failed["Location"] == step_url("relationship") + "?back_to=review"
+    done = client.post(failed["Location"], {"relationship": "parent", "action": "next"})
+    assert done["Location"] == step_url("review")
