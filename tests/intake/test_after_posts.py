@@ -70,3 +70,18 @@ def test_a_change_that_opens_a_new_step_goes_there_then_to_the_review(walker, cl
     assert failed["Location"] == step_url("relationship") + "?back_to=review"
     done = client.post(failed["Location"], {"relationship": "parent", "action": "next"})
     assert done["Location"] == step_url("review")
+
+
+def test_keeping_a_page_before_a_language_switch_stores_it_without_errors(walker, client):
+    walker.walk(until="home")
+    response = client.post(step_url("home"), {"support": ["family"], "action": "keep"})
+    assert response.json() == {"next": step_url("home")}
+    page = client.get(step_url("home")).content.decode()
+    assert re.search(r'name="support" value="family"[^>]*checked', page)
+    assert 'id="error-summary"' not in page
+
+
+def test_keeping_a_safety_page_with_a_crisis_answer_leads_to_the_panel(walker, client):
+    walker.walk(until="safety")
+    response = client.post(step_url("safety"), {"behavior_past_3_months": "yes", "action": "keep"})
+    assert response["Location"] == "/screen/support/"
