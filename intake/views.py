@@ -89,6 +89,8 @@ def restart(request: HttpRequest) -> HttpResponse:
 # there, so browser Back never lands on a post's response), and the review's own failed post.
 SHOW_ERRORS = "show_errors"
 REVIEW_POST = "review_post"
+# Set when a saved screening is resumed: its first page greets the person back, once.
+WELCOME_BACK = "welcome_back"
 # Set by a review's "Change" link: after the changed step, go back to the review.
 BACK_TO = "back_to"
 
@@ -218,6 +220,8 @@ def _render_step(
         "loved_one": progress.loved_one,
         "number": progress.position(current),
         "total": len(progress.applicable),
+        # Counted from here on: the steps still ahead, which answers may add to or take from.
+        "left": len(progress.applicable) - progress.position(current),
         "has_previous": progress.previous(current) is not None,
     }
     if form.is_bound and form.errors and getattr(form, "summary_by_count", False):
@@ -225,6 +229,10 @@ def _render_step(
         context["missing_count"] = len(missing)
         context["missing_anchor"] = f"{form[missing[0]].auto_id}_0"
     context["show_help_box"] = _follows_a_worrying_safety_answer(progress, current)
+    if request.method == "GET" and wizard.get_flag(request, WELCOME_BACK):
+        wizard.set_flag(request, WELCOME_BACK, None)
+        context["welcome_back"] = True
+    context["under_twelve"] = _under_twelve(current, form)
     if current.form_class is not ReviewForm:
         context["fields"] = blank_forms.fields_html(current.name, form)
     else:
@@ -236,6 +244,16 @@ def _render_step(
         context["summary"] = presenters.review_summary(progress)
         context["reach_out"] = progress.known.get("finish") == "reach_out"
     return render(request, "intake/step.html", context)
+
+
+def _under_twelve(current: Step, form: forms.Form) -> bool:
+    """An age under 12 was given: the screening is not for them, so the page says who to call."""
+    if current.name != "age" or not form.is_bound or "age" not in form.errors:
+        return False
+    try:
+        return 0 <= int(form.data.get("age", "")) < 12
+    except ValueError:
+        return False
 
 
 def _follows_a_worrying_safety_answer(progress: wizard.Progress, current: Step) -> bool:
@@ -480,6 +498,7 @@ def resume(request: HttpRequest) -> HttpResponse:
                 wizard.clear(request)
                 wizard.replace_steps(request, draft.steps)
                 wizard.set_flag(request, "draft_id", draft.pk)
+                wizard.set_flag(request, WELCOME_BACK, True)
                 return redirect(reverse("intake:begin"))
             if services.draft_usable(draft.pk) is None:
                 request.session.pop(wizard.RESUME_KEY, None)

@@ -85,3 +85,23 @@ def test_switching_language_keeps_the_pages_unsaved_ticks(page):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("input[name='obligations'][value='work']").is_checked()
     assert page.locator("input[name='support'][value='family']").is_checked()
+
+
+def test_the_main_substance_question_offers_only_what_was_ticked(page):
+    start(page)
+    walk(page, until="substances")
+    primary = page.locator("#div_id_primary_substance")
+    assert primary.is_hidden()
+    answer(page, {"substances": ["alcohol"]})
+    assert primary.is_hidden()
+    answer(page, {"substances": ["cannabis"]})
+    assert primary.is_visible()
+    offered = page.locator("input[name='primary_substance']:visible")
+    assert sorted(offered.evaluate_all("inputs => inputs.map(i => i.value)")) == [
+        "alcohol",
+        "cannabis",
+    ]
+    page.check("input[name='primary_substance'][value='cannabis']")
+    answer(page, {"frequency": "weekly", "depressant_frequency": "weekly"})
+    _press(page, "next")
+    assert "/screen/step/substances/" not in page.url

@@ -85,3 +85,32 @@ def test_keeping_a_safety_page_with_a_crisis_answer_leads_to_the_panel(walker, c
     walker.walk(until="safety")
     response = client.post(step_url("safety"), {"behavior_past_3_months": "yes", "action": "keep"})
     assert response["Location"] == "/screen/support/"
+
+
+def test_an_age_under_twelve_says_who_can_help_in_both_voices(walker, client):
+    walker.walk(until="age")
+    page = walker.after_error(walker.post("age", {"age": "9"})).content.decode()
+    assert "Who can help a child under 12" in page
+    assert "tell a grown-up you trust" in page
+    assert 'href="tel:988"' in page and 'href="tel:18006624357"' in page
+    walker.walk(until="age", changes={"start": {"respondent": "loved_one"}})
+    page = walker.after_error(walker.post("age", {"age": "7"})).content.decode()
+    assert "their doctor or paediatrician" in page
+    # Twelve and over: no such box.
+    walker.walk(until="age")
+    page = walker.after_error(walker.post("age", {"age": "abc"})).content.decode()
+    assert "Who can help a child under 12" not in page
+
+
+def test_required_questions_are_marked_for_assistive_technology(walker, client):
+    walker.walk(until="age")
+    assert 'aria-required="true"' in client.get(step_url("age")).content.decode()
+    walker.walk(until="risks")
+    risks = client.get(step_url("risks")).content.decode()
+    assert re.search(r'name="injects" value="yes"[^>]*required', risks)
+
+
+def test_the_step_count_says_about_how_many_are_left(walker, client):
+    assert "Step 1, about" in client.get(step_url("start")).content.decode()
+    walker.walk()
+    assert "Last step" in client.get(step_url("review")).content.decode()

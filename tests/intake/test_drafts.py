@@ -272,3 +272,14 @@ def test_a_link_sent_before_the_token_moved_after_the_hash_still_opens(db, clien
     _draft, token = draft_save(steps={"age": {"age": ["34"]}}, contact=EMAIL, language="en")
     assert client.get(f"/screen/resume/{token}/")["Location"] == "/screen/resume/"
     assert client.post("/screen/resume/", {"contact": EMAIL})["Location"] == "/screen/begin/"
+
+
+def test_resuming_greets_the_person_back_once_on_the_step_to_answer(walker, client):
+    _finish_later(walker, client)
+    client.cookies.clear()
+    _open(client, _link_from_mail())
+    client.post("/screen/resume/", {"contact": EMAIL})
+    step = client.get("/screen/begin/")["Location"]
+    page = client.get(step).content.decode()
+    assert "Welcome back." in page and "Your answers are kept." in page
+    assert "Welcome back." not in client.get(step).content.decode()

@@ -113,4 +113,33 @@ document.addEventListener("DOMContentLoaded", function () {
     form.addEventListener("change", update);
     update();
   }
+
+  // "Which one causes the most trouble?" offers only the substances ticked above, and is
+  // hidden while fewer than two are ticked (one ticked is the main one). Without this script
+  // every option shows, and the server still checks the choice is among those ticked.
+  var primaries = form.querySelectorAll("input[name='primary_substance']");
+  if (primaries.length) {
+    var primaryHolder = document.getElementById("div_id_primary_substance");
+    var trimPrimary = function () {
+      var ticked = chosen("substances");
+      primaries.forEach(function (radio) {
+        var offered = ticked.indexOf(radio.value) !== -1;
+        var option = radio.closest(".form-check") || radio.parentNode;
+        option.hidden = !offered;
+        radio.disabled = !offered;
+        if (!offered) {
+          radio.checked = false;
+        }
+      });
+      if (primaryHolder) {
+        primaryHolder.hidden = ticked.length < 2;
+      }
+    };
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "substances") {
+        trimPrimary();
+      }
+    });
+    trimPrimary();
+  }
 });
