@@ -445,8 +445,37 @@ def later(request: HttpRequest) -> HttpResponse:
                 # The screening now lives in the draft; this browser keeps nothing of it.
                 wizard.clear(request)
                 return redirect("intake:later_sent")
-    status = 400 if form.errors else 200
-    return render(request, "intake/later.html", {"form": form}, status=status)
+        return _failed_contact_form(request, form, "intake:later")
+    form = _contact_form_again(request) or form
+    return render(request, "intake/later.html", {"form": form})
+
+
+# A failed post of the link's contact form (finish later, resume): what was typed and the
+# errors, shown once by the page's GET after a redirect, so Back never resubmits it.
+_FAILED_CONTACT = "intake_failed_contact"
+
+
+def _failed_contact_form(
+    request: HttpRequest, form: "LinkContactForm", url_name: str
+) -> HttpResponse:
+    request.session[_FAILED_CONTACT] = {
+        "page": url_name,
+        "contact": form.data.get("contact", "")[:254],
+        "errors": [str(error) for error in form.errors.get("contact", [])],
+    }
+    return redirect(url_name)
+
+
+def _contact_form_again(request: HttpRequest) -> "LinkContactForm | None":
+    failed = request.session.pop(_FAILED_CONTACT, None)
+    if not failed or failed.get("page") != request.resolver_match.view_name:
+        return None
+    form = LinkContactForm({"contact": failed["contact"]})
+    form.is_valid()
+    form.errors.pop("contact", None)
+    for message in failed["errors"]:
+        form.add_error("contact", message)
+    return form
 
 
 @never_cache
@@ -506,5 +535,6 @@ def resume(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "contact", _("That is not the email or phone number this link was sent to.")
             )
-    status = 400 if form.errors else 200
-    return render(request, "intake/resume.html", {"form": form}, status=status)
+        return _failed_contact_form(request, form, "intake:resume")
+    form = _contact_form_again(request) or form
+    return render(request, "intake/resume.html", {"form": form})

@@ -112,7 +112,7 @@ def clear(request: HttpRequest) -> None:
 
 def forget_everything(request: HttpRequest) -> None:
     """Forget the screening and its result, so going Back after a quick exit shows nothing."""
-    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY):
+    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY, "intake_failed_contact"):
         request.session.pop(key, None)
 
 
