@@ -178,9 +178,22 @@ class StepForm(forms.Form):
             elif not question.is_asked(self.earlier()):
                 self.not_asked[name] = _as_answer(question.skipped)
                 del self.fields[name]
+        self._mark_required()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _mark_required(self) -> None:
+        """Say which questions need an answer to assistive technology, not only by the "*":
+        ``aria-required`` on a text box or list, the native ``required`` on a group of radio
+        buttons (the form is ``novalidate``: the server still checks)."""
+        for name, field in self.fields.items():
+            if not (field.required or self.asked_on_page.get(name)):
+                continue
+            if isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["required"] = True
+            elif not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                field.widget.attrs["aria-required"] = "true"
 
     # Fields that are optional in the form but need an answer whenever they are asked.
     required_when_asked: frozenset[str] = frozenset()

@@ -5,7 +5,7 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -76,7 +76,8 @@ def intro(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def begin(request: HttpRequest) -> HttpResponse:
-    """Go to the first step that still needs an answer."""
+    """Go to the first step that still needs an answer (a new screening after a sent one)."""
+    wizard.mark_started(request)
     progress = wizard.request_progress(request)
     return _to_step(progress.first_incomplete or STEPS[0])
 
@@ -85,25 +86,53 @@ def begin(request: HttpRequest) -> HttpResponse:
 def restart(request: HttpRequest) -> HttpResponse:
     """Forget the screening in progress and start again."""
     wizard.clear(request)
+    wizard.mark_started(request)
     return redirect("intake:step", name=STEPS[0].name)
+
+
+# The step whose stored data is shown with its errors on the next GET (a failed post redirects
+# there, so browser Back never lands on a post's response), and the review's own failed post.
+SHOW_ERRORS = "show_errors"
+REVIEW_POST = "review_post"
+# Set when a saved screening is resumed: its first page greets the person back, once.
+WELCOME_BACK = "welcome_back"
+# Set by a review's "Change" link: after the changed step, go back to the review.
+BACK_TO = "back_to"
+
+
+def _step_url(step: Step | None, back_to_review: bool = False) -> str:
+    if step is None:
+        return reverse("intake:intro")
+    url = reverse("intake:step", args=[step.name])
+    if back_to_review and step.name != "review":
+        url += f"?{BACK_TO}=review"
+    return url
 
 
 @never_cache
 def step(request: HttpRequest, name: str) -> HttpResponse:
-    """One step of the wizard: show it, or take its answers and move on."""
+    """One step of the wizard: show it, or take its answers and move on.
+
+    Every post ends in a redirect: a failed one to this step's own page, which shows the errors
+    and what was typed (both kept in the session), so going Back never resubmits a form.
+    """
     current = BY_NAME.get(name)
     if current is None:
         raise Http404
-    sent_already = not wizard.has_progress(request) and wizard.get_result(request)
-    if current.form_class is ReviewForm and request.method == "POST" and sent_already:
-        # A second click or a refresh after sending shows the result the first one made.
-        return redirect("intake:result")
+    sent_already = not wizard.has_started(request) and wizard.get_result(request)
+    if sent_already:
+        if current.form_class is ReviewForm and request.method == "POST":
+            # A second click or a refresh after sending shows the result the first one made.
+            return redirect("intake:result")
+        # Back after sending: say it was sent, rather than an empty first step.
+        return render(request, "intake/already_sent.html")
     progress = wizard.request_progress(request)
     first = progress.first_incomplete
     if current not in progress.applicable or (
         first is not None and progress.position(current) > progress.position(first)
     ):
         return _to_step(first)
+    back_to_review = request.GET.get(BACK_TO) == "review"
     if request.method == "POST":
         action = request.POST.get("action", "next")
         if current.form_class is ReviewForm:
@@ -128,6 +157,9 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
             then = action if going is not None else "next"
             wizard.set_flag(request, CRISIS_THEN, {"action": then, "step": current.name})
             return redirect("intake:crisis")
+        if action == "keep":
+            # Kept before a language switch: the page comes back in the other language as typed.
+            return JsonResponse({"next": _step_url(current, back_to_review)})
         if going is not None:
             return going
         progress = wizard.request_progress(request)
@@ -136,22 +168,68 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         if wizard.step_check(request, name) is None:
             form = wizard.make_form(current, progress, request.POST)
         if form is None or form.is_valid():
+            following = progress.first_incomplete if back_to_review else None
+            if following is not None:
+                return HttpResponseRedirect(_step_url(following, back_to_review=True))
             return _to_step(progress.following(current))
+        wizard.set_flag(request, SHOW_ERRORS, current.name)
+        return HttpResponseRedirect(_step_url(current, back_to_review))
+    if current.form_class is ReviewForm:
+        form = _review_form_after_a_failed_send(request, progress, current)
+    elif wizard.get_flag(request, SHOW_ERRORS) == current.name:
+        # Right after a failed post: the typed data again, with its errors, once.
+        wizard.set_flag(request, SHOW_ERRORS, None)
+        form = wizard.make_form(current, progress, wizard.as_querydict(progress.data.get(name)))
+        form.is_valid()
     else:
         form = wizard.make_form(current, progress)
-    return _render_step(request, progress, current, form)
+    return _render_step(request, progress, current, form, back_to_review=back_to_review)
+
+
+def _review_form_after_a_failed_send(
+    request: HttpRequest, progress: wizard.Progress, current: Step
+) -> forms.Form:
+    failed = wizard.get_flag(request, REVIEW_POST)
+    if not failed:
+        return wizard.make_form(current, progress)
+    wizard.set_flag(request, REVIEW_POST, None)
+    form = wizard.make_form(current, progress, wizard.as_querydict(failed["data"]))
+    form.is_valid()
+    for message in failed.get("problems", []):
+        form.add_error(None, message)
+    return form
+
+
+def _failed_send(
+    request: HttpRequest, current: Step, problems: list[str] | None = None
+) -> HttpResponse:
+    """Keep the review's post and its problems for the page, and show it by a redirect."""
+    data = {
+        key: request.POST.getlist(key)[:1]
+        for key in ("consent_contact", "consent_texts")
+        if key in request.POST
+    }
+    wizard.set_flag(request, REVIEW_POST, {"data": data, "problems": problems or []})
+    return redirect("intake:step", name=current.name)
 
 
 def _render_step(
-    request: HttpRequest, progress: wizard.Progress, current: Step, form: forms.Form
+    request: HttpRequest,
+    progress: wizard.Progress,
+    current: Step,
+    form: forms.Form,
+    back_to_review: bool = False,
 ) -> HttpResponse:
     context = {
+        "action_url": _step_url(current, back_to_review),
         "step": current,
         "form": form,
         "heading": current.heading(progress.loved_one),
         "loved_one": progress.loved_one,
         "number": progress.position(current),
         "total": len(progress.applicable),
+        # Counted from here on: the steps still ahead, which answers may add to or take from.
+        "left": len(progress.applicable) - progress.position(current),
         "has_previous": progress.previous(current) is not None,
     }
     if form.is_bound and form.errors and getattr(form, "summary_by_count", False):
@@ -159,6 +237,10 @@ def _render_step(
         context["missing_count"] = len(missing)
         context["missing_anchor"] = f"{form[missing[0]].auto_id}_0"
     context["show_help_box"] = _follows_a_worrying_safety_answer(progress, current)
+    if request.method == "GET" and wizard.get_flag(request, WELCOME_BACK):
+        wizard.set_flag(request, WELCOME_BACK, None)
+        context["welcome_back"] = True
+    context["under_twelve"] = _under_twelve(current, form)
     if current.form_class is not ReviewForm:
         context["fields"] = blank_forms.fields_html(current.name, form)
     else:
@@ -169,8 +251,17 @@ def _render_step(
         context["submit_token"] = token
         context["summary"] = presenters.review_summary(progress)
         context["reach_out"] = progress.known.get("finish") == "reach_out"
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "intake/step.html", context, status=status)
+    return render(request, "intake/step.html", context)
+
+
+def _under_twelve(current: Step, form: forms.Form) -> bool:
+    """An age under 12 was given: the screening is not for them, so the page says who to call."""
+    if current.name != "age" or not form.is_bound or "age" not in form.errors:
+        return False
+    try:
+        return 0 <= int(form.data.get("age", "")) < 12
+    except ValueError:
+        return False
 
 
 def _follows_a_worrying_safety_answer(progress: wizard.Progress, current: Step) -> bool:
@@ -200,7 +291,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
         return _to_step(progress.first_incomplete)
     form = wizard.make_form(current, progress, request.POST)
     if not form.is_valid():
-        return _render_step(request, progress, current, form)
+        return _failed_send(request, current)
     if form.is_bot():
         wizard.clear(request)
         return redirect("intake:intro")
@@ -224,9 +315,7 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
         )
     except LeadInvalid as invalid:
         # The wizard checks the same things first, so this is rare; let the person try again.
-        for problem in invalid.problems:
-            form.add_error(None, problem.message)
-        return _render_step(request, progress, current, form)
+        return _failed_send(request, current, [str(p.message) for p in invalid.problems])
     steps = {key: value for key, value in progress.data.items() if key not in _PRIVATE_STEPS}
     wizard.clear(request)
     wizard.set_result(
@@ -365,8 +454,37 @@ def later(request: HttpRequest) -> HttpResponse:
                 # The screening now lives in the draft; this browser keeps nothing of it.
                 wizard.clear(request)
                 return redirect("intake:later_sent")
-    status = 400 if form.errors else 200
-    return render(request, "intake/later.html", {"form": form}, status=status)
+        return _failed_contact_form(request, form, "intake:later")
+    form = _contact_form_again(request) or form
+    return render(request, "intake/later.html", {"form": form})
+
+
+# A failed post of the link's contact form (finish later, resume): what was typed and the
+# errors, shown once by the page's GET after a redirect, so Back never resubmits it.
+_FAILED_CONTACT = "intake_failed_contact"
+
+
+def _failed_contact_form(
+    request: HttpRequest, form: "LinkContactForm", url_name: str
+) -> HttpResponse:
+    request.session[_FAILED_CONTACT] = {
+        "page": url_name,
+        "contact": form.data.get("contact", "")[:254],
+        "errors": [str(error) for error in form.errors.get("contact", [])],
+    }
+    return redirect(url_name)
+
+
+def _contact_form_again(request: HttpRequest) -> "LinkContactForm | None":
+    failed = request.session.pop(_FAILED_CONTACT, None)
+    if not failed or failed.get("page") != request.resolver_match.view_name:
+        return None
+    form = LinkContactForm({"contact": failed["contact"]})
+    form.is_valid()
+    form.errors.pop("contact", None)
+    for message in failed["errors"]:
+        form.add_error("contact", message)
+    return form
 
 
 @never_cache
@@ -418,6 +536,7 @@ def resume(request: HttpRequest) -> HttpResponse:
                 wizard.clear(request)
                 wizard.replace_steps(request, draft.steps)
                 wizard.set_flag(request, "draft_id", draft.pk)
+                wizard.set_flag(request, WELCOME_BACK, True)
                 return redirect(reverse("intake:begin"))
             if services.draft_usable(draft.pk) is None:
                 request.session.pop(wizard.RESUME_KEY, None)
@@ -425,5 +544,6 @@ def resume(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "contact", _("That is not the email or phone number this link was sent to.")
             )
-    status = 400 if form.errors else 200
-    return render(request, "intake/resume.html", {"form": form}, status=status)
+        return _failed_contact_form(request, form, "intake:resume")
+    form = _contact_form_again(request) or form
+    return render(request, "intake/resume.html", {"form": form})

@@ -88,6 +88,17 @@ def step_check(request: HttpRequest, name: str) -> "StepCheck":
     return kept.get("check") if isinstance(kept, dict) else None
 
 
+def mark_started(request: HttpRequest) -> None:
+    """A screening is under way (even before its first answer): step pages show it, not the
+    "already sent" page a sent screening's steps show."""
+    _state(request)
+    _changed(request)
+
+
+def has_started(request: HttpRequest) -> bool:
+    return SESSION_KEY in request.session
+
+
 def has_progress(request: HttpRequest) -> bool:
     return bool(request.session.get(SESSION_KEY, {}).get("steps"))
 
@@ -108,7 +119,7 @@ def clear(request: HttpRequest) -> None:
 
 def forget_everything(request: HttpRequest) -> None:
     """Forget the screening and its result, so going Back after a quick exit shows nothing."""
-    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY):
+    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY, "intake_failed_contact"):
         request.session.pop(key, None)
 
 

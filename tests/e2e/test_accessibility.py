@@ -20,7 +20,7 @@ from programs.demo import seed_catalog
 from programs.models import Program
 from tests.e2e.conftest import PHONE, axe_violations
 from tests.e2e.staff import code_step, password_step
-from tests.e2e.test_intake import LOVED_ONE, REACH_OUT, answer, send, start
+from tests.e2e.test_intake import LOVED_ONE, REACH_OUT, answer, send, start, walk
 from tests.factories import CRISIS_ANSWERS, LeadFactory
 from tests.intake.conftest import STEP_POSTS
 
@@ -91,6 +91,28 @@ def screening_in_crisis(visit: Visit) -> Iterator[str]:
             yield state
 
 
+def screening_new_states(visit: Visit) -> Iterator[str]:
+    """A step shown with its errors after the redirect, the box for a child under 12, the
+    review's Change links, and the page Back shows after sending."""
+    page = visit.page
+    start(page)
+    answer(page, STEP_POSTS["start"])
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_url("**/screen/step/age/")
+    answer(page, {"age": "9"})
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_selector("#under-twelve")
+    yield "age under 12, with its error"
+    answer(page, STEP_POSTS["age"])
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_url("**/screen/step/substances/")
+    walk(page)
+    yield "review with its Change links"
+    send(page)
+    page.goto("/screen/step/review/")
+    yield "already sent"
+
+
 def staff_pages(visit: Visit) -> Iterator[str]:
     page, supervisor = visit.page, visit.supervisor
     lead = LeadFactory(
@@ -133,6 +155,7 @@ JOURNEYS: dict[str, Callable[[Visit], Iterator[str]]] = {
     "screening for oneself": screening_for_oneself,
     "screening for a loved one": screening_for_a_loved_one,
     "screening in crisis": screening_in_crisis,
+    "screening, new states": screening_new_states,
     "staff pages": staff_pages,
 }
 

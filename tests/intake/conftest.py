@@ -67,6 +67,8 @@ class Walker:
         """Answer steps from the start until ``until`` (not posted); returns the next step name."""
         changes = changes or {}
         name = "start"
+        # As a person does: Start the screening (a new one, after one already sent).
+        self.client.get("/screen/begin/")
         while name != until and name != "review":
             data = {**STEP_POSTS.get(name, {}), **changes.get(name, {})}
             response = self.post(name, data)
@@ -76,6 +78,15 @@ class Walker:
                 location = self.client.get("/screen/begin/")["Location"]
             name = location.rstrip("/").rsplit("/", 1)[-1]
         return name
+
+    def after_error(self, response):
+        """A failed post redirects back to its own page, which shows the errors and what was
+        typed: assert the redirect and return that page."""
+        assert response.status_code == 302, response.content[:2000]
+        page = self.client.get(response["Location"])
+        assert page.status_code == 200
+        assert 'id="error-summary"' in page.content.decode()
+        return page
 
     def send(self, consent: bool = True, **extra):
         page = self.client.get(step_url("review"))

@@ -62,5 +62,5 @@ def test_any_post_to_any_step_gets_a_page_not_a_server_error(walker, client, ste
 def test_any_contact_typed_into_finish_later_or_resume_is_handled(walker, client, contact):
     if "intake" not in client.session:
         walker.walk(until="age")
-    assert client.post("/screen/later/", {"contact": contact}).status_code in (302, 400)
-    assert client.post("/screen/resume/", {"contact": contact}).status_code in (200, 400)
+    assert client.post("/screen/later/", {"contact": contact}).status_code == 302
+    assert client.post("/screen/resume/", {"contact": contact}).status_code in (200, 302)

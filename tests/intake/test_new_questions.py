@@ -31,8 +31,9 @@ def test_depressant_frequency_is_asked_only_with_a_depressant_and_another_substa
     walker.walk(until="substances")
     data = {"substances": substances, "primary_substance": substances[0], "frequency": "daily"}
     response = walker.post("substances", data)
-    assert response.status_code == (400 if asked else 302)
+    assert response.status_code == 302
     if asked:
+        response = walker.after_error(response)
         assert 'id="id_depressant_frequency_error"' in response.content.decode()
         data["depressant_frequency"] = "monthly"
         assert walker.post("substances", data).status_code == 302
@@ -52,7 +53,7 @@ def test_depressant_frequency_may_not_be_more_often_than_any_use(walker, client)
     walker.walk(until="substances")
     data = {**MIXED, "frequency": "weekly", "depressant_frequency": "daily"}
     response = walker.post("substances", data)
-    assert response.status_code == 400
+    response = walker.after_error(response)
     assert "cannot be more often than the answer for all of them" in response.content.decode()
 
 
@@ -83,7 +84,7 @@ def test_overdose_injecting_custody_and_nicotine_are_asked_of_everyone(walker, c
     for name in ("overdose_past_year", "injects", "left_custody_recently", "nicotine"):
         assert f'name="{name}"' in page
     response = walker.post("risks", {})
-    assert response.status_code == 400
+    response = walker.after_error(response)
     assert response.content.decode().count("Answer yes or no.") >= 4
 
 

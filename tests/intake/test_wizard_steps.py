@@ -34,7 +34,7 @@ def test_every_step_shows_its_progress_and_groups_questions_in_fieldsets(walker,
         page = client.get(step_url(name))
         html = page.content.decode()
         assert page.status_code == 200, name
-        assert f"Step {len(seen) + 1} of" in html
+        assert f"Step {len(seen) + 1}, about" in html or "Last step" in html
         assert "<progress" in html
         if name != "age":
             assert "<fieldset" in html and "<legend" in html, name
@@ -99,8 +99,8 @@ INVALID = [
 def test_an_invalid_answer_is_shown_next_to_its_field(walker, client, name, data, field, message):
     walker.walk(until=name)
     response = walker.post(name, data)
+    response = walker.after_error(response)
     html = response.content.decode()
-    assert response.status_code == 400
     assert message in html
     assert f'id="id_{field}_error"' in html
     assert re.search(f'aria-describedby="[^"]*id_{field}_error', html)
@@ -128,14 +128,16 @@ def test_contact_details_are_checked_before_anything_is_sent(
 ):
     walker.walk(until="contact", changes={"finish": {"finish": "reach_out"}})
     response = walker.post("contact", {**STEP_POSTS["contact"], **changes})
-    assert response.status_code == 400
+    response = walker.after_error(response)
     assert message in response.content.decode()
     assert f'id="id_{field}_error"' in response.content.decode()
 
 
 def test_an_invalid_post_keeps_the_other_answers_on_the_page(walker, client):
     walker.walk(until="substances")
-    response = walker.post("substances", {"substances": ["cannabis"], "frequency": ""})
+    response = walker.after_error(
+        walker.post("substances", {"substances": ["cannabis"], "frequency": ""})
+    )
     html = response.content.decode()
     assert "Choose how often." in html
     assert response.context["form"]["substances"].value() == ["cannabis"]
@@ -180,7 +182,7 @@ def test_relationship_is_asked_only_for_a_loved_one(walker, client):
     assert client.get(step_url("relationship"))["Location"] == step_url("age")
     assert walker.post("start", {"respondent": "loved_one"})["Location"] == step_url("relationship")
     response = walker.post("relationship", {})
-    assert response.status_code == 400
+    response = walker.after_error(response)
     assert b"Choose how you are related." in response.content
 
 
