@@ -87,11 +87,19 @@ def test_bench_leads_takes_a_count_with_separators_and_refuses_nonsense():
 
 
 def test_peak_memory_is_read_from_each_live_process():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('running', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        # Read only once the child runs Python: a process caught in the middle of its exec has
+        # no memory figures yet.
+        assert child.stdout.readline() == "running\n"
         assert child.pid in children(os.getpid())
         assert 1 < peak_rss_mb(child.pid) < 1000
     finally:
         child.kill()
         child.wait()
+        child.stdout.close()
     assert peak_rss_mb(child.pid) == 0.0  # gone: nothing to report
