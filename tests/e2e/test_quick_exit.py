@@ -2,6 +2,7 @@
 no Quick exit at all."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
 from tests.e2e.staff import sign_in
@@ -42,6 +43,8 @@ def test_esc_twice_works_while_typing_in_a_field(page):
     page.goto("/screen/begin/")
     page.get_by_label("For me").check()
     page.get_by_role("button", name="Continue").click()
+    # The new step first puts focus on its heading; the person then clicks into the box.
+    expect(page.locator("#step-heading")).to_be_focused()
     field = page.locator("#step-form input[type=text], #step-form input[type=number]").first
     field.fill("17")
     assert page.evaluate("document.activeElement.tagName") == "INPUT"
