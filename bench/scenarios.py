@@ -175,8 +175,8 @@ def fill(form: Form, wanted: dict[str, list[str]], rng: random.Random) -> dict[s
 
 
 def _is_final(form: Form) -> bool:
-    """The review step: consent, then the lead is created."""
-    return "consent_contact" in form.types
+    """The review step (the one with the trap field for bots): sending it creates the lead."""
+    return "website" in form.types
 
 
 @dataclass

@@ -14,7 +14,7 @@ from crispy_forms.utils import render_crispy_form
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from intake.forms import ReviewForm, StepForm
+from intake.forms import StepForm
 
 # (step name, language, loved one, the fields asked) -> rendered fields. Bounded by steps x
 # languages x 2 x the few sets of fields a step can ask.
@@ -27,12 +27,8 @@ def _is_blank(form: StepForm) -> bool:
 
 
 def fields_html(step_name: str, form: StepForm) -> SafeString:
-    """The form's fields as HTML: from the per-process cache when the form is blank.
-
-    The review form is never kept: its fields also depend on how the person chose to finish,
-    which the cache key does not hold.
-    """
-    if not _is_blank(form) or isinstance(form, ReviewForm):
+    """The form's fields as HTML: from the per-process cache when the form is blank."""
+    if not _is_blank(form):
         return render_crispy_form(form, helper=form.helper)
     key = (step_name, get_language(), form.loved_one, tuple(form.fields))
     html = _rendered.get(key)

@@ -1,6 +1,7 @@
 """The consent the person gives before sending, and its version (stored with every lead).
 
-Change ``CONSENT_VERSION`` whenever the wording in ``intake/consent.html`` changes in meaning, so
+The consent is asked on the contact step (``ContactForm.consent_contact`` and
+``consent_texts``). Change ``CONSENT_VERSION`` whenever their wording changes in meaning, so
 each lead records which text the person agreed to.
 """
 

@@ -186,13 +186,14 @@ class StepForm(forms.Form):
     def _mark_required(self) -> None:
         """Say which questions need an answer to assistive technology, not only by the "*":
         ``aria-required`` on a text box or list, the native ``required`` on a group of radio
-        buttons (the form is ``novalidate``: the server still checks)."""
+        buttons or on a box that must be ticked (the form is ``novalidate``: the server still
+        checks)."""
         for name, field in self.fields.items():
             if not (field.required or self.asked_on_page.get(name)):
                 continue
-            if isinstance(field.widget, forms.RadioSelect):
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput):
                 field.widget.attrs["required"] = True
-            elif not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            else:
                 field.widget.attrs["aria-required"] = "true"
 
     # Fields that are optional in the form but need an answer whenever they are asked.
@@ -720,6 +721,22 @@ class ContactForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Asked here, beside the details they are about, rather than at the end of the review. The
+    # wording is the consent of ``intake.consent.CONSENT_VERSION``.
+    consent_contact = forms.BooleanField(
+        label=_("I agree that a counsellor may contact me about this screening."),
+        error_messages={
+            "required": _(
+                "Tick this box so a counsellor may contact you, or go back and choose "
+                "to see your result only."
+            )
+        },
+    )
+    consent_texts = forms.BooleanField(
+        label=_("I also agree to receive calls and text messages at the number I gave."),
+        required=False,
+        help_text=_("Needed if you chose a text message."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -753,6 +770,11 @@ class ContactForm(StepForm):
             self.add_error("email", _("Give an email address, or choose a call or a text."))
         if method in ("phone", "text") and "phone" in cleaned and not phone and email:
             self.add_error("phone", _("Give a phone number, or choose email."))
+        if method == "text" and not cleaned.get("consent_texts"):
+            self.add_error(
+                "consent_texts",
+                _("You chose a text message: tick this box, or choose a call or an email."),
+            )
         return cleaned
 
     def to_answers(self) -> dict[str, Any]:
@@ -762,49 +784,22 @@ class ContactForm(StepForm):
         """The contact keys of ``lead_create``."""
         return {key: self.cleaned_data[key] for key in CONTACT_FIELDS}
 
+    def consent(self) -> dict[str, bool]:
+        """What the person agreed to: being contacted (always, once valid), and texts."""
+        return {
+            "contact": self.cleaned_data["consent_contact"],
+            "texts": self.cleaned_data["consent_texts"],
+        }
+
 
 class ReviewForm(StepForm):
-    """Consent, and the last submit. ``website`` is a trap: people never see it, bots fill it."""
+    """The last submit. ``website`` is a trap: people never see it, bots fill it."""
 
-    consent_contact = forms.BooleanField(
-        label=_("I agree that a counsellor may contact me about this screening."),
-        required=False,
-    )
-    consent_texts = forms.BooleanField(
-        label=_("I also agree to receive calls and text messages at the number I gave."),
-        required=False,
-    )
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-
-    def __init__(
-        self, *args: Any, reach_out: bool = False, by_text: bool = False, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.by_text = by_text
-        if not reach_out:
-            del self.fields["consent_contact"]
-            del self.fields["consent_texts"]
-
-    def clean_consent_contact(self) -> bool:
-        if not self.cleaned_data["consent_contact"]:
-            raise ValidationError(
-                _(
-                    "Tick this box so a counsellor may contact you, or go back and choose "
-                    "to see your result only."
-                )
-            )
-        return True
-
-    def clean_consent_texts(self) -> bool:
-        if self.by_text and not self.cleaned_data["consent_texts"]:
-            raise ValidationError(
-                _("You asked us to reach you by text: tick this box, or go back and choose a call.")
-            )
-        return self.cleaned_data["consent_texts"]
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
@@ -52,6 +53,9 @@ def review_summary(progress: Progress) -> list[tuple[Step, list[tuple[str, str]]
 
 
 def _display(field: Any, raw: list[str], value: Any) -> str:
+    if isinstance(field, forms.BooleanField):
+        # A box to tick (a consent): whether it was ticked.
+        return gettext("Yes") if value else gettext("No")
     choices = dict(getattr(field, "choices", []) or [])
     if choices:
         labels = [str(choices[item]) for item in raw if item in choices and item != ""]

@@ -71,7 +71,8 @@ _PRIVATE_STEPS = frozenset({"contact", "coverage"})
 @never_cache
 def intro(request: HttpRequest) -> HttpResponse:
     """What the screening is, how long it takes, and the way in (or back in)."""
-    return render(request, "intake/intro.html", {"has_progress": wizard.has_progress(request)})
+    context = {"has_progress": wizard.has_progress(request), "steps": wizard.steps_at_start()}
+    return render(request, "intake/intro.html", context)
 
 
 @never_cache
@@ -193,23 +194,16 @@ def _review_form_after_a_failed_send(
     if not failed:
         return wizard.make_form(current, progress)
     wizard.set_flag(request, REVIEW_POST, None)
-    form = wizard.make_form(current, progress, wizard.as_querydict(failed["data"]))
+    form = wizard.make_form(current, progress, wizard.as_querydict({}))
     form.is_valid()
     for message in failed.get("problems", []):
         form.add_error(None, message)
     return form
 
 
-def _failed_send(
-    request: HttpRequest, current: Step, problems: list[str] | None = None
-) -> HttpResponse:
-    """Keep the review's post and its problems for the page, and show it by a redirect."""
-    data = {
-        key: request.POST.getlist(key)[:1]
-        for key in ("consent_contact", "consent_texts")
-        if key in request.POST
-    }
-    wizard.set_flag(request, REVIEW_POST, {"data": data, "problems": problems or []})
+def _failed_send(request: HttpRequest, current: Step, problems: list[str]) -> HttpResponse:
+    """Keep the problems sending met for the review page, and show it by a redirect."""
+    wizard.set_flag(request, REVIEW_POST, {"problems": problems})
     return redirect("intake:step", name=current.name)
 
 
@@ -290,21 +284,28 @@ def _send(request: HttpRequest, progress: wizard.Progress, current: Step) -> Htt
             return redirect("intake:result")
         return _to_step(progress.first_incomplete)
     form = wizard.make_form(current, progress, request.POST)
-    if not form.is_valid():
-        return _failed_send(request, current)
+    # The review asks nothing of the person (consent is asked on the contact step): its one
+    # field is the trap, which takes any text.
+    form.is_valid()
     if form.is_bot():
         wizard.clear(request)
         return redirect("intake:intro")
+    reach_out = progress.known.get("finish") == "reach_out"
+    consent = progress.consent or {}
+    if reach_out and not consent.get("contact"):
+        # A contact step checked before it asked for consent (a screening under way when this
+        # changed): never record a consent nobody gave; the step shows the box to tick.
+        wizard.set_flag(request, SHOW_ERRORS, "contact")
+        return redirect("intake:step", name="contact")
     answers = progress.answers()
     over_limit = intake_limited(request)
     if over_limit and not heard_despite_limit(answers):
         return too_many(request, try_again=reverse("intake:step", args=[current.name]))
-    reach_out = progress.known.get("finish") == "reach_out"
     try:
         outcome = services.screening_send(
             answers=answers,
             contact=progress.contact if reach_out else None,
-            consent_to_texts=reach_out and form.cleaned_data.get("consent_texts", False),
+            consent_to_texts=reach_out and consent["texts"],
             language=get_language(),
             contact_language=progress.known.get("contact_language"),
             draft_id=wizard.get_flag(request, "draft_id"),

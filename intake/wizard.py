@@ -144,9 +144,6 @@ def as_querydict(data: StepData | None) -> QueryDict:
 def make_form(step: Step, progress: "Progress", data: QueryDict | None = None) -> StepForm:
     """The step's form, bound to ``data`` when given, else showing what was typed before."""
     kwargs: dict[str, Any] = {"loved_one": progress.loved_one, "known": progress.known}
-    if step.form_class is ReviewForm:
-        kwargs["reach_out"] = progress.known.get("finish") == "reach_out"
-        kwargs["by_text"] = (progress.contact or {}).get("contact_method") == "text"
     if data is not None:
         return step.form_class(data, **kwargs)
     stored = progress.data.get(step.name)
@@ -174,6 +171,9 @@ class Progress:
     applicable: list[Step]
     first_incomplete: Step | None
     contact: dict[str, str] | None
+    # What the person agreed to on the contact step, beside the details it is about:
+    # {"contact": True, "texts": bool}; None before that step is done.
+    consent: dict[str, bool] | None
 
     @property
     def loved_one(self) -> bool:
@@ -205,7 +205,7 @@ _NOT_ANSWERS = frozenset({"finish", "contact_language"})
 
 
 # What validating one step's data gave: its answers and what the wizard learns besides
-# (``finish``, ``contact``, ``contact_language``), or None when the data is not valid.
+# (``finish``, ``contact``, ``contact_language``, ``consent``), or None when the data is not valid.
 StepCheck = dict[str, Any] | None
 
 
@@ -233,6 +233,7 @@ def _check(step: Step, stored: StepData | None, known: dict[str, Any]) -> StepCh
     if isinstance(form, ContactForm):
         check["contact"] = form.contact()
         check["contact_language"] = form.cleaned_data["language"]
+        check["consent"] = form.consent()
     return check
 
 
@@ -248,6 +249,7 @@ def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = N
     applicable: list[Step] = []
     first_incomplete: Step | None = None
     contact: dict[str, str] | None = None
+    consent: dict[str, bool] | None = None
     for step in STEPS:
         if not step.applies_to(known):
             continue
@@ -274,4 +276,12 @@ def progress(data: dict[str, StepData], checked: dict[str, StepCheck] | None = N
         if "contact" in check:
             contact = check["contact"]
             known["contact_language"] = check["contact_language"]
-    return Progress(data, known, applicable, first_incomplete, contact)
+            consent = check.get("consent")
+    return Progress(data, known, applicable, first_incomplete, contact, consent)
+
+
+def steps_at_start() -> int:
+    """How many steps a screening has before its first answer: the total its first page counts
+    ("Step 1, about N - 1 more to go"), and what the introduction says. Answers may add steps
+    (a loved one's relationship, the contact details) or leave some out."""
+    return len(progress({}).applicable)

@@ -4,6 +4,7 @@ crisis path, finish later and resume, a phone-sized screen, and axe-core on ever
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from admissions.models import Lead
@@ -33,6 +34,10 @@ def answer(page, data: dict) -> None:
             if not field.is_visible():
                 # A follow-up the page hides until an earlier answer asks it: not answered.
                 continue
+            if field.get_attribute("value") is None:
+                # A single box to tick (a consent): ticked.
+                field.check()
+                continue
             for item in values:
                 page.check(f"#step-form input[name='{name}'][value='{item}']")
         elif field.evaluate("element => element.tagName") == "SELECT":
@@ -58,9 +63,7 @@ def walk(page, changes: dict | None = None, until: str = "review", axe=None) -> 
         page.wait_for_load_state()
 
 
-def send(page, consent: bool = True) -> None:
-    if consent and page.locator("[name='consent_contact']").count():
-        page.check("[name='consent_contact']")
+def send(page) -> None:
     page.locator("button[name='action'][value='send']").click()
     page.wait_for_url("**/screen/result/")
 
@@ -188,4 +191,50 @@ def test_the_screening_fits_a_375_pixel_wide_phone(new_page, axe):
     assert max(widths) <= PHONE["width"]
     send(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(axe, page)
+
+
+def test_consent_is_given_on_the_contact_step_and_the_review_only_sends(page, axe):
+    start(page)
+    walk(page, changes=REACH_OUT, until="contact")
+    contact = {k: v for k, v in STEP_POSTS["contact"].items() if k != "consent_contact"}
+    answer(page, {**contact, "first_name": "Marisol"})
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_selector("#error-summary")
+    assert "/screen/step/contact/" in page.url
+    assert page.get_by_text("Tick this box so a counsellor may contact you").first.is_visible()
+    assert page.locator("#id_first_name").input_value() == "Marisol"
+    page.get_by_role(
+        "checkbox", name=re.compile("I agree that a counsellor may contact me")
+    ).check()
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_url("**/screen/step/coverage/")
+    walk(page)
+    assert page.locator("input[type='checkbox']").count() == 0
+    consent_row = page.locator("#step-form dt", has_text="I agree that a counsellor may contact me")
+    assert consent_row.locator("xpath=following-sibling::dd[1]").inner_text() == "Yes"
+    assert_accessible(axe, page)
+    send(page)
+    lead = Lead.objects.get()
+    assert lead.first_name == "Marisol" and lead.consent_version
+    assert lead.consent_to_texts is False
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_contact_step_with_its_consent_errors_has_no_axe_violation(
+    new_page, live_server, axe, language
+):
+    page = new_page(viewport=PHONE)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    start(page)
+    walk(page, changes=REACH_OUT, until="contact")
+    contact = {k: v for k, v in STEP_POSTS["contact"].items() if k != "consent_contact"}
+    answer(page, {**contact, "contact_method": "text"})
+    page.locator("button[name='action'][value='next']").click()
+    page.wait_for_selector("#error-summary")
+    assert page.locator("#id_consent_contact_error").is_visible()
+    assert page.locator("#id_consent_texts_error").is_visible()
+    assert page.evaluate("document.documentElement.lang") == language
     assert_accessible(axe, page)

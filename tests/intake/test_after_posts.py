@@ -20,14 +20,14 @@ def test_a_failed_post_redirects_to_the_page_that_shows_errors_and_typed_values(
     assert re.search(r'name="substances" value="cannabis"[^>]*checked', again)
 
 
-def test_a_failed_send_redirects_to_the_review_with_its_error(walker, client):
-    walker.walk(changes={"finish": {"finish": "reach_out"}})
-    response = walker.send(consent=False)
-    assert response["Location"] == step_url("review")
-    page = client.get(step_url("review")).content.decode()
-    assert "so a counsellor may contact you" in page
-    assert walker.send().status_code == 302
-    assert client.get("/screen/result/").status_code == 200
+def test_a_failed_contact_post_redirects_to_the_page_with_the_consent_error(walker, client):
+    walker.walk(until="contact", changes={"finish": {"finish": "reach_out"}})
+    data = {key: value for key, value in STEP_POSTS["contact"].items() if key != "consent_contact"}
+    response = walker.post("contact", data)
+    assert response["Location"] == step_url("contact")
+    page = client.get(step_url("contact")).content.decode()
+    assert "so a counsellor may contact you" in page and 'value="Robin"' in page
+    assert walker.post("contact")["Location"] == step_url("coverage")
 
 
 def test_back_after_sending_says_it_was_sent_with_the_result_and_a_new_start(walker, client):

@@ -81,7 +81,7 @@ def test_the_skip_button_moves_on_and_stores_no_coverage(walker, client, payer):
 def test_a_result_only_screening_is_never_asked_about_coverage(walker, client, payer):
     walker.walk(changes={"coverage": _coverage(payer)})
     assert client.get(step_url("coverage"))["Location"] == step_url("review")
-    walker.send(consent=False)
+    walker.send()
     assert not Coverage.objects.exists()
 
 

@@ -168,7 +168,7 @@ def test_sending_a_resumed_screening_deletes_its_draft(walker, client):
     _open(client, _link_from_mail())
     client.post("/screen/resume/", {"contact": EMAIL})
     walker.walk(changes={"health": {"medical_unstable": "yes"}})
-    walker.send(consent=False)
+    walker.send()
     assert Draft.objects.count() == 0
     assert client.session["intake_result"]["answers"]["medical_unstable"] is True
 

@@ -59,7 +59,7 @@ def test_reaching_out_creates_one_urgent_lead_after_a_crisis_answer(walker, clie
 def test_a_double_submit_or_a_refresh_creates_only_one_lead(walker, client):
     walker.walk(changes=REACH_OUT)
     token = client.get(step_url("review")).context["submit_token"]
-    data = {"action": "send", "submit_token": token, "consent_contact": "on"}
+    data = {"action": "send", "submit_token": token}
     first = client.post(step_url("review"), data)
     second = client.post(step_url("review"), data)
     assert first["Location"] == second["Location"] == "/screen/result/"
@@ -71,7 +71,7 @@ def test_a_send_whose_twin_already_made_the_lead_shows_that_lead_and_makes_no_ot
     token = client.get(step_url("review")).context["submit_token"]
     # Another request with this screening's token (a double click) stored the lead first.
     twin = LeadFactory(submission_key=token)
-    data = {"action": "send", "submit_token": token, "consent_contact": "on"}
+    data = {"action": "send", "submit_token": token}
     assert client.post(step_url("review"), data)["Location"] == "/screen/result/"
     assert list(Lead.objects.values_list("pk", flat=True)) == [twin.pk]
     assert client.session["intake_result"]["lead_id"] == twin.pk
@@ -83,35 +83,23 @@ def test_the_lead_records_who_filled_it_in_and_the_chosen_language(walker, clien
             **REACH_OUT,
             "start": {"respondent": "loved_one"},
             "relationship": {"relationship": "sibling"},
-            "contact": {**STEP_POSTS["contact"], "language": "es", "contact_method": "text"},
+            "contact": {
+                **STEP_POSTS["contact"],
+                "language": "es",
+                "contact_method": "text",
+                "consent_texts": "on",
+            },
         }
     )
-    walker.send(consent_texts="on")
+    walker.send()
     lead = Lead.objects.get()
     assert (lead.respondent, lead.relationship, lead.language) == ("loved_one", "sibling", "es")
     assert lead.contact_method == "text" and lead.consent_to_texts is True
 
 
-def test_consent_to_be_contacted_is_required_to_reach_out(walker, client):
-    walker.walk(changes=REACH_OUT)
-    response = walker.send(consent=False)
-    response = walker.after_error(response)
-    assert "so a counsellor may contact you" in response.content.decode()
-    assert Lead.objects.count() == 0
-
-
-def test_a_text_contact_needs_consent_to_texts(walker, client):
-    contact = {**STEP_POSTS["contact"], "contact_method": "text"}
-    walker.walk(changes={**REACH_OUT, "contact": contact})
-    response = walker.send()
-    response = walker.after_error(response)
-    assert "reach you by text" in response.content.decode()
-    assert Lead.objects.count() == 0
-
-
 def test_just_show_me_my_result_creates_no_lead_and_stores_nothing_identifying(walker, client):
     walker.walk(changes={"contact": STEP_POSTS["contact"]})
-    walker.send(consent=False)
+    walker.send()
     assert Lead.objects.count() == 0
     tally = AnonymousResult.objects.get()
     fields = {field.name for field in AnonymousResult._meta.get_fields()}
@@ -126,7 +114,7 @@ def test_just_show_me_my_result_creates_no_lead_and_stores_nothing_identifying(w
 
 def test_the_result_page_can_still_offer_a_counsellor_with_the_same_answers(walker, client):
     walker.walk()
-    walker.send(consent=False)
+    walker.send()
     response = client.post("/screen/result/reach-out/")
     assert response["Location"] == step_url("contact")
     assert walker.post("contact")["Location"] == step_url("coverage")
@@ -151,7 +139,7 @@ def test_a_loved_one_result_adds_what_family_can_do(walker, client):
     walker.walk(
         changes={"start": {"respondent": "loved_one"}, "relationship": {"relationship": "friend"}}
     )
-    walker.send(consent=False)
+    walker.send()
     page = client.get("/screen/result/").content.decode()
     assert "What you can do as family or a friend" in page
     assert "Family therapy" in page
@@ -234,7 +222,7 @@ def test_the_result_page_lists_the_programs_that_fit(walker, client):
 
     ProgramFactory(name="Evening IOP", slug="evening-iop")
     walker.walk()
-    walker.send(consent=False)
+    walker.send()
     page = client.get("/screen/result/").content.decode()
     assert "Programs that may fit" in page
     assert 'href="/programs/evening-iop/"' in page
@@ -242,7 +230,7 @@ def test_the_result_page_lists_the_programs_that_fit(walker, client):
 
 def test_the_result_page_offers_the_helpline_when_no_program_fits(walker, client):
     walker.walk()
-    walker.send(consent=False)
+    walker.send()
     page = client.get("/screen/result/").content.decode()
     assert 'href="tel:18006624357"' in page
 
@@ -257,7 +245,7 @@ def test_quick_exit_leaves_for_a_neutral_site_and_forgets_the_screening(walker, 
 
 def test_quick_exit_also_forgets_a_result(walker, client):
     walker.walk()
-    walker.send(consent=False)
+    walker.send()
     client.get("/exit/")
     assert client.get("/screen/result/")["Location"] == "/screen/"
 

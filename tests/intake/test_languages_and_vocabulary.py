@@ -48,7 +48,7 @@ def test_the_whole_screening_can_be_done_in_spanish(walker, client):
     response = walker.after_error(walker.post("age", {"age": "9"}))
     assert "Este cuestionario es para personas de 12 años o más." in response.content.decode()
     walker.walk(changes={"start": {"respondent": "loved_one"}, **CRISIS})
-    walker.send(consent=False)
+    walker.send()
     page = client.get("/screen/result/").content.decode()
     assert "Esto no es un diagnóstico" in page
     assert "Hospitalización" in page
@@ -61,7 +61,7 @@ CRISIS = {"safety": {**STEP_POSTS["safety"], "suicidal_thoughts": "yes", "intent
 
 def test_reasons_on_the_result_page_are_translated(walker, client):
     walker.walk()
-    walker.send(consent=False)
+    walker.send()
     _spanish(client)
     page = client.get("/screen/result/").content.decode()
     assert "moderate substance use problem" not in page

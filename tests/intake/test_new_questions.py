@@ -38,7 +38,7 @@ def test_depressant_frequency_is_asked_only_with_a_depressant_and_another_substa
         data["depressant_frequency"] = "monthly"
         assert walker.post("substances", data).status_code == 302
     walker.walk(changes={"substances": data})
-    walker.send(consent=False)
+    walker.send()
     assert _answers(client)["depressant_frequency"] == ("monthly" if asked else None)
 
 
@@ -62,7 +62,7 @@ def test_a_depressant_frequency_posted_without_a_depressant_counts_for_nothing(w
     data = {"substances": ["cannabis"], "frequency": "daily", "depressant_frequency": "sideways"}
     assert walker.post("substances", data).status_code == 302
     walker.walk(changes={"substances": data})
-    walker.send(consent=False)
+    walker.send()
     assert _answers(client)["depressant_frequency"] is None
 
 
@@ -73,7 +73,7 @@ def test_daily_cannabis_with_monthly_drinking_is_not_daily_drinking(walker, clie
         "health": {"medical_conditions": ["liver_disease"], "medical_unstable": "no"},
     }
     walker.walk(changes=changes)
-    walker.send(consent=False)
+    walker.send()
     assessment = client.session["intake_result"]["assessment"]
     assert assessment["level"] == "iop" and assessment["priority"] != "urgent"
 
@@ -118,5 +118,5 @@ def test_a_skipped_mood_item_gives_no_total_unless_the_other_already_scores_3(
     walker, client, items, phq2
 ):
     walker.walk(changes={"mood": items})
-    walker.send(consent=False)
+    walker.send()
     assert _answers(client)["phq2"] == phq2

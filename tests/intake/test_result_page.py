@@ -19,7 +19,7 @@ REACH_OUT = {"finish": {"finish": "reach_out"}}
 
 def _result(walker, client, changes: dict, reach_out: bool = False) -> str:
     walker.walk(changes={**changes, **(REACH_OUT if reach_out else {})})
-    walker.send(consent=reach_out)
+    walker.send()
     return client.get("/screen/result/").content.decode()
 
 

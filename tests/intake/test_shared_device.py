@@ -34,7 +34,7 @@ def test_clear_this_device_forgets_the_screening_and_its_result_but_not_the_lead
 
 def test_clear_this_device_speaks_spanish(walker, client):
     walker.walk(changes={"finish": {"finish": "result_only"}})
-    walker.send(consent=False)
+    walker.send()
     client.post("/i18n/setlang/", {"language": "es", "next": "/screen/result/"})
     assert "Borrar de este dispositivo" in client.get("/screen/result/").content.decode()
     client.post("/screen/forget/")

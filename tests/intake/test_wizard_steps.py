@@ -19,7 +19,7 @@ def test_the_intro_page_explains_and_starts_the_screening(client, db):
 
 def test_a_self_screening_produces_exactly_the_documented_answers(walker, client):
     assert walker.walk() == "review"
-    walker.send(consent=False)
+    walker.send()
     assert client.session["intake_result"]["answers"] == _documented()
 
 
@@ -167,7 +167,7 @@ def test_changing_an_earlier_answer_counts_instead_of_what_was_checked_before(wa
     # Fixing it with a new value: the answers carry the new value, not the one checked first.
     walker.post("age", {"age": "16"})
     walker.walk(until="review", changes={"age": {"age": "16"}})
-    walker.send(consent=False)
+    walker.send()
     assert client.session["intake_result"]["answers"]["age"] == 16
 
 
@@ -193,7 +193,7 @@ def test_withdrawal_is_skipped_without_recent_use_of_a_substance_with_dangerous_
     walker.walk(until="criteria", changes=changes)
     assert walker.post("criteria")["Location"] == step_url("health")
     walker.walk(changes=changes)
-    walker.send(consent=False)
+    walker.send()
     answers = client.session["intake_result"]["answers"]
     assert answers == _documented(
         substances=["cannabis"], primary_substance="cannabis", frequency="not_past_30_days"
@@ -214,7 +214,7 @@ def test_withdrawal_history_is_asked_whatever_the_frequency_and_symptoms_now_onl
         step_url("health")
     )
     walker.walk(changes={**changes, "withdrawal": {"withdrawal_history": ["seizures"]}})
-    walker.send(consent=False)
+    walker.send()
     answers = client.session["intake_result"]["answers"]
     assert answers["withdrawal_history"] == ["seizures"] and answers["withdrawal_now"] is False
 
@@ -226,7 +226,7 @@ def test_questions_after_treatment_are_asked_only_when_there_was_treatment(walke
     )
     walker.post("treatment_after", {"discharged_recently": "yes", "relapse_after_treatment": "no"})
     walker.walk(changes={"treatment": {"prior_treatment": ["iop"]}, **_keep_after()})
-    walker.send(consent=False)
+    walker.send()
     answers = client.session["intake_result"]["answers"]
     assert answers["prior_treatment"] == ["iop"] and answers["discharged_recently"] is True
 
@@ -245,7 +245,7 @@ def test_mood_items_give_phq2_and_gad2_totals_or_none_when_skipped(walker, clien
         "mood": {"phq_interest": "2", "phq_down": "3", "gad_nervous": "1", "gad_worry": "skip"},
     }
     walker.walk(changes=changes)
-    walker.send(consent=False)
+    walker.send()
     answers = client.session["intake_result"]["answers"]
     assert answers["phq2"] == 5 and answers["gad2"] is None
     assert answers["mental_health_stable"] is False
@@ -253,7 +253,7 @@ def test_mood_items_give_phq2_and_gad2_totals_or_none_when_skipped(walker, clien
 
 def test_a_single_substance_is_its_own_primary_substance(walker, client):
     walker.walk(changes={"substances": {"substances": ["opioids"], "frequency": "daily"}})
-    walker.send(consent=False)
+    walker.send()
     assert client.session["intake_result"]["answers"]["primary_substance"] == "opioids"
 
 
@@ -277,7 +277,7 @@ def test_every_question_speaks_of_your_loved_one_without_gender(walker, client):
     for word in (" he ", " she ", " his ", " her ", " him ", "How old are you?"):
         assert word not in joined
     walker.walk(changes=LOVED_ONE)
-    walker.send(consent=False)
+    walker.send()
     answers = client.session["intake_result"]["answers"]
     assert answers["respondent"] == "loved_one" and answers["relationship"] == "partner"
 

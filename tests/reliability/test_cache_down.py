@@ -29,7 +29,7 @@ def test_a_screening_with_contact_is_sent_and_the_lead_saved_while_the_cache_is_
 ):
     walker = Walker(client)
     walker.walk(changes={"finish": {"finish": "reach_out"}, "contact": STEP_POSTS["contact"]})
-    response = walker.send(consent=True)
+    response = walker.send()
     assert response.status_code == 302
     assert response["Location"] == "/screen/result/"
     assert client.get("/screen/result/").status_code == 200
@@ -42,7 +42,7 @@ def test_a_refresh_after_sending_still_makes_one_lead_while_the_cache_is_down(cl
     walker = Walker(client)
     walker.walk(changes={"finish": {"finish": "reach_out"}})
     page = client.get(step_url("review"))
-    data = {"action": "send", "submit_token": page.context["submit_token"], "consent_contact": "on"}
+    data = {"action": "send", "submit_token": page.context["submit_token"]}
     client.post(step_url("review"), data)
     client.post(step_url("review"), data)
     assert Lead.objects.count() == 1

@@ -82,7 +82,7 @@ def backends_waiting_to_insert(admin: psycopg.Connection) -> list[int]:
 
 
 def send_request(client: Client, token: str) -> Callable[[], object]:
-    data = {"action": "send", "submit_token": token, "consent_contact": "on"}
+    data = {"action": "send", "submit_token": token}
     return lambda: client.post(step_url("review"), data)
 
 
@@ -116,9 +116,7 @@ def test_a_database_error_during_send_loses_nothing_and_send_works_again_at_once
     assert Lead.objects.count() == 0
 
     # The person presses Send again (the page still shows the same form): it just works.
-    again = client.post(
-        step_url("review"), {"action": "send", "submit_token": token, "consent_contact": "on"}
-    )
+    again = client.post(step_url("review"), {"action": "send", "submit_token": token})
     assert again["Location"] == "/screen/result/"
     lead = Lead.objects.get()
     assert (lead.first_name, lead.phone) == ("Marisol", "555 010 7731")

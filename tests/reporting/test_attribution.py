@@ -106,7 +106,7 @@ def test_a_result_only_screening_keeps_where_it_came_from_and_nothing_else(clien
     walker = Walker(client)
     client.get(f"/screen/{CAMPAIGN}", HTTP_REFERER=SEARCH)
     walker.walk()
-    assert walker.send(consent=False).status_code == 302
+    assert walker.send().status_code == 302
     result = AnonymousResult.objects.get()
     assert (result.utm_campaign, result.referrer_host) == ("spring-2026", "google.com")
     assert Lead.objects.count() == 0
