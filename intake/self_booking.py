@@ -138,15 +138,16 @@ def offer(request: HttpRequest) -> Offer | None:
     lead = _own_lead(request)
     if lead is None:
         return None
-    zone = date_format(_local(timezone.now()), "T")
     booking = current_booking(lead)
     if booking is not None:
-        return Offer(booked=_booked(lead, booking), days=[], problem="", zone=zone)
+        return Offer(booked=_booked(lead, booking), days=[], problem="", zone="")
     problem = _take_problem(request)
-    days = _days(list(free_slots().select_related(None)[:OFFERED]))
-    if not days and not problem:
+    slots = list(free_slots().select_related(None)[:OFFERED])
+    if not slots and not problem:
         return None
-    return Offer(booked=None, days=days, problem=problem, zone=zone)
+    # The zone's name as the times listed have it ("EST", or "EDT/EST" across a change).
+    zone = "/".join(sorted({date_format(_local(slot.starts_at), "T") for slot in slots}))
+    return Offer(booked=None, days=_days(slots), problem=problem, zone=zone)
 
 
 def take(request: HttpRequest) -> None:

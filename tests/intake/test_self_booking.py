@@ -107,6 +107,15 @@ def test_times_are_grouped_by_the_centres_day_in_its_time_zone(walker, client, c
     assert "Por teléfono" in spanish and "Reservar este horario" in spanish
 
 
+@time_machine.travel(datetime(2027, 3, 10, 17, 0, tzinfo=UTC), tick=False)
+def test_times_across_the_change_to_summer_time_name_both_zones(walker, client, clinician):
+    asked_to_be_contacted(walker)
+    slot(clinician, starts_at=datetime(2027, 3, 13, 15, 0, tzinfo=UTC))
+    slot(clinician, starts_at=datetime(2027, 3, 15, 14, 0, tzinfo=UTC))
+    offer = section(result_page(client))
+    assert "(EDT/EST)" in offer and offer.count("10 a.m. to 11 a.m.") == 2
+
+
 def test_a_loved_one_books_their_loved_ones_assessment(walker, client, clinician):
     asked_to_be_contacted(walker, LOVED_ONE)
     slot(clinician)
