@@ -510,6 +510,9 @@ DOORWAY_CALLBACK_MINUTES = {
     "high": env_int("DOORWAY_CALLBACK_HIGH_MINUTES", 120, minimum=1),
     "normal": env_int("DOORWAY_CALLBACK_NORMAL_MINUTES", 1440, minimum=1),
 }
+# The person may book their assessment themselves on the result page, after asking to be
+# contacted (never after a crisis answer); off: only staff book.
+DOORWAY_SELF_BOOKING = env_bool("DOORWAY_SELF_BOOKING", True)
 # Sends resume links by text. In development texts are printed in the terminal, like emails;
 # otherwise the default only notes that a text went out (until a gateway is configured).
 DOORWAY_SMS_SENDER = env_str(

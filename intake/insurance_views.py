@@ -18,16 +18,10 @@ from intake.ratelimit import upload_limited
 from intake.views import too_many
 
 
-def _own_lead_id(request: HttpRequest) -> int | None:
-    outcome = wizard.get_result(request) or {}
-    lead_id = outcome.get("lead_id")
-    return lead_id if isinstance(lead_id, int) else None
-
-
 @never_cache
 def insurance_card(request: HttpRequest) -> HttpResponse:
     """Upload a photo of the front and/or back of the insurance card."""
-    lead = insurance_lead(_own_lead_id(request))
+    lead = insurance_lead(wizard.result_lead_id(request))
     if lead is None:
         return redirect("intake:result")
     status = 200

@@ -14,6 +14,7 @@ urlpatterns = [
     path("screen/support/", views.crisis, name="crisis"),
     path("screen/result/", views.result, name="result"),
     path("screen/result/reach-out/", views.reach_out, name="reach_out"),
+    path("screen/result/book/", views.book_assessment, name="book_assessment"),
     path("screen/forget/", views.forget_device, name="forget_device"),
     path("screen/forget/done/", views.forgotten, name="forgotten"),
     path("screen/later/", views.later, name="later"),

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
-from intake import attribution, blank_forms, presenters, services, wizard
+from intake import attribution, blank_forms, presenters, self_booking, services, wizard
 from intake.coverage_step import coverage_of
 from intake.forms import ReviewForm
 from intake.ratelimit import heard_despite_limit, intake_limited, step_limited
@@ -51,10 +51,13 @@ def forgotten(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/forgotten.html")
 
 
-def too_many(request: HttpRequest, *, try_again: str = "", photo: bool = False) -> HttpResponse:
+def too_many(
+    request: HttpRequest, *, try_again: str = "", photo: bool = False, booking: bool = False
+) -> HttpResponse:
     """The friendly answer to a client over its rate limit; ``try_again`` is where to go back,
-    ``photo`` says it was an insurance card photo (the screening itself is already sent)."""
-    context = {"try_again": try_again, "photo": photo}
+    ``photo`` and ``booking`` say it was an insurance card photo or booking a time on the result
+    page (the screening itself is already sent)."""
+    context = {"try_again": try_again, "photo": photo, "booking": booking}
     return render(request, "intake/too_many.html", context, status=429)
 
 
@@ -382,8 +385,21 @@ def result(request: HttpRequest) -> HttpResponse:
         "helplines": presenters.shows_helplines(assessment),
         "loved_one": answers["respondent"] == "loved_one",
         "match_result": match_programs(assessment, answers, language=get_language()),
+        "self_booking": self_booking.offer(request),
     }
     return render(request, "intake/result.html", context)
+
+
+@require_POST
+def book_assessment(request: HttpRequest) -> HttpResponse:
+    """From the result page: the person books one of the free times for their assessment, and
+    is sent back to the page, which shows the booking or, kindly, why it was not made."""
+    if wizard.get_result(request) is None:
+        return redirect("intake:intro")
+    if step_limited(request):
+        return too_many(request, try_again=reverse("intake:result"), booking=True)
+    self_booking.take(request)
+    return HttpResponseRedirect(reverse("intake:result") + "#self-booking")
 
 
 @require_POST

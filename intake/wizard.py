@@ -131,6 +131,14 @@ def set_result(request: HttpRequest, result: dict[str, Any]) -> None:
     request.session[RESULT_KEY] = result
 
 
+def result_lead_id(request: HttpRequest) -> int | None:
+    """The lead this browser's own screening created when it was sent (None after "just show me
+    the result"): the only way a patient page learns which lead is theirs, never the address
+    or a form field."""
+    lead_id = (get_result(request) or {}).get("lead_id")
+    return lead_id if isinstance(lead_id, int) else None
+
+
 # --- Forms and answers -----------------------------------------------------------------------
 
 
