@@ -109,6 +109,10 @@ class Perm(Enum):
 
     # --- Accounts and oversight -----------------------------------------------------------
     VIEW_AUDIT = ((SUPERVISOR, ADMIN), _("Read the audit log"), ("admissions.auditentry",))
+    SEE_CORRECTED_VALUES = (
+        (SUPERVISOR,),
+        _("Read the old and new contact details of a correction in a lead's audit log"),
+    )
     MANAGE_ACCOUNTS = (
         (SUPERVISOR, ADMIN),
         _("Unlock a locked account and reset a colleague's second factor"),

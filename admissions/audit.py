@@ -29,6 +29,10 @@ class Action:
     STATUS_CHANGE = "status_change"
     PHONE_INTAKE = "phone_intake"
     EXPORT = "export"
+    # Names the ``ContactCorrection`` rows that hold the values (``admissions.contact_edit``).
+    CONTACT_CORRECT = "contact_correct"
+    # A supervisor was shown the old and new values of a lead's corrections.
+    VIEW_CORRECTIONS = "view_corrections"
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from admissions import notifications
 from admissions.access import can_work_on
 from admissions.audit import record_audit
 from admissions.models import OPEN_STATUSES, AssessmentSlot, Booking, Lead, LeadEvent, Status
@@ -303,27 +304,56 @@ def send_confirmation(*, booking_id: int) -> None:
             message.send()
 
 
+@notifications.in_staff_language
+def staff_reminder_notice(booking: Booking) -> notifications.Notice:
+    """For the staff member who holds the assessment, the day before: when, how, where and the
+    lead's page (sign-in required), nothing about the person."""
+    subject = _("Reminder: you hold an assessment tomorrow")
+    body = _(
+        "You hold an assessment on %(when)s (%(how)s).\n"
+        "Where: %(where)s\n\nOpen the lead here (sign-in required):\n%(url)s\n"
+    ) % {**_when_and_how(booking.slot), "url": lead_url(booking.lead_id)}
+    return notifications.Notice(subject, body, key=f"doorway-booking-reminder-{booking.pk}")
+
+
+def _remind_person(booking: Booking) -> None:
+    _send_to_person(booking, reminder=True)
+
+
+def _remind_staff(booking: Booking) -> None:
+    if booking.slot.staff.is_active:
+        notifications.send([booking.slot.staff], staff_reminder_notice(booking))
+
+
+# Who is reminded, each marked by its own field of the booking.
+_REMINDERS = (("reminded_at", _remind_person), ("staff_reminded_at", _remind_staff))
+
+
 def send_due_reminders(*, now: datetime | None = None) -> list[int]:
-    """Remind each person of an assessment within the next day, once; the booking ids."""
+    """Remind the person, and the staff member who holds it, of each assessment within the
+    next day; the ids of the bookings reminded.
+
+    Each is reminded once: a conditional update marks the booking before its message goes, so
+    of two runs at once only one sends it. A booking cancelled, missed or rescheduled is no
+    longer booked and is not reminded; the new booking of a reschedule is reminded afresh.
+    """
     now = now or timezone.now()
-    due = (
-        Booking.objects.filter(
-            status=Booking.Status.BOOKED,
-            reminded_at__isnull=True,
-            slot__starts_at__gt=now,
-            slot__starts_at__lte=now + REMIND_BEFORE,
+    reminded: dict[int, None] = {}
+    for field, remind in _REMINDERS:
+        not_yet = {"status": Booking.Status.BOOKED, f"{field}__isnull": True}
+        due = (
+            Booking.objects.filter(
+                **not_yet, slot__starts_at__gt=now, slot__starts_at__lte=now + REMIND_BEFORE
+            )
+            .order_by("slot__starts_at")
+            .values_list("pk", flat=True)[:REMIND_BATCH]
         )
-        .order_by("slot__starts_at")
-        .values_list("pk", flat=True)[:REMIND_BATCH]
-    )
-    reminded = []
-    for booking_id in list(due):
-        marked = Booking.objects.filter(pk=booking_id, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if not marked:
-            continue
-        booking = Booking.objects.select_related("slot", "lead").get(pk=booking_id)
-        _send_to_person(booking, reminder=True)
-        reminded.append(booking_id)
-    return reminded
+        for booking_id in list(due):
+            if not Booking.objects.filter(pk=booking_id, **not_yet).update(**{field: now}):
+                continue
+            booking = Booking.objects.select_related("slot", "slot__staff", "lead").get(
+                pk=booking_id
+            )
+            remind(booking)
+            reminded[booking_id] = None
+    return list(reminded)

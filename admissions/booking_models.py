@@ -57,6 +57,8 @@ class Booking(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The staff member who holds the assessment is reminded on their own, once.
+    staff_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,7 +81,12 @@ class Booking(models.Model):
                 fields=["reminded_at"],
                 name="booking_to_remind_idx",
                 condition=models.Q(status="booked", reminded_at__isnull=True),
-            )
+            ),
+            models.Index(
+                fields=["staff_reminded_at"],
+                name="booking_staff_to_remind_idx",
+                condition=models.Q(status="booked", staff_reminded_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,10 @@
 """Staff correct a lead's contact details and preferences.
 
 The screening answers are what the person said and are never edited (a correction of those is
-a note). Each change is on the timeline (which fields) and in the audit log (old and new
-values: the log is where a supervisor checks who changed what, and it is behind their login).
+a note). Each change is on the timeline (which fields) and in the audit log, which names the
+fields and a ``ContactCorrection`` row for each. The old and new values are in those rows, not
+in the append-only log, so that erasing the person can blank them (``corrections_erase``); a
+supervisor reads them on the lead's audit page.
 """
 
 from collections.abc import Mapping
@@ -10,17 +12,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from admissions import services
 from admissions.access import can_work_on
-from admissions.audit import record_audit
-from admissions.models import ContactMethod, Lead, LeadEvent
+from admissions.audit import Action, record_audit
+from admissions.models import ContactCorrection, ContactMethod, Lead, LeadEvent
 from admissions.search import phone_digits
 from screening import Problem
 
 EDITABLE = ("first_name", "last_name", "phone", "email", "contact_method", "contact_time")
-CONTACT_CORRECT = "contact_correct"
 
 
 class NothingChanged(Exception):
@@ -69,7 +71,21 @@ def contact_correct(
         actor=user,
         data={"fields": sorted(changes)},
     )
-    record_audit(user=user, action=CONTACT_CORRECT, lead=lead, ip=ip, detail={"changes": changes})
+    corrected = {
+        name: ContactCorrection.objects.create(lead=lead, field=name, old=old, new=new, by=user).pk
+        for name, (old, new) in sorted(changes.items())
+    }
+    record_audit(
+        user=user, action=Action.CONTACT_CORRECT, lead=lead, ip=ip, detail={"corrected": corrected}
+    )
     if "phone" in changes or "email" in changes:
         services.link_possible_duplicates(lead)
     return sorted(changes)
+
+
+def corrections_erase(lead: Lead) -> int:
+    """Blank the old and new values of the lead's corrections (the person is being erased);
+    the audit entries that name them stay. How many rows were blanked."""
+    return lead.contact_corrections.filter(erased_at__isnull=True).update(
+        old="", new="", erased_at=timezone.now()
+    )

@@ -367,4 +367,5 @@ class Heartbeat(models.Model):
 from admissions.booking_models import AssessmentSlot, Booking  # noqa: E402, F401
 from admissions.confirmation_models import LevelConfirmation  # noqa: E402, F401
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
+from admissions.correction_models import ContactCorrection  # noqa: E402, F401
 from admissions.followup_models import FollowUp  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from admissions.audit import record_audit
+from admissions.contact_edit import corrections_erase
 from admissions.models import InsuranceCard, Lead, LeadEvent
 
 ERASE_LEAD = "erase_lead"
@@ -40,10 +41,14 @@ class Erasure:
     insurance_cards: int
     # Coverage details and benefits checks erased (see ``benefits.services.benefits_erase``).
     benefits: int = 0
+    # Old and new values of contact corrections blanked (``admissions.contact_edit``).
+    corrections: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.fields or self.notes or self.insurance_cards or self.benefits)
+        return bool(
+            self.fields or self.notes or self.insurance_cards or self.benefits or self.corrections
+        )
 
 
 def _erased_assessment(lead: Lead) -> dict:
@@ -85,6 +90,7 @@ def lead_erase(
     notes += lead.follow_ups.exclude(snooze_reason="").update(snooze_reason="")
     notes += lead.level_confirmations.exclude(reason="").update(reason="")
     cards, _ = InsuranceCard.objects.filter(lead=lead).delete()
+    corrections = corrections_erase(lead)
     # Member ID, subscriber, dates of birth and what payers said (audited by the benefits app).
     from benefits.services import benefits_erase  # benefits builds on admissions
 
@@ -96,6 +102,7 @@ def lead_erase(
         notes=notes,
         insurance_cards=cards,
         benefits=benefits,
+        corrections=corrections,
     )
     if erasure.changed:
         record_audit(
@@ -103,7 +110,12 @@ def lead_erase(
             action=ERASE_LEAD,
             lead=lead,
             ip=ip,
-            detail={"fields": list(changed_fields), "notes": notes, "insurance_cards": cards},
+            detail={
+                "fields": list(changed_fields),
+                "notes": notes,
+                "insurance_cards": cards,
+                "contact_corrections": corrections,
+            },
         )
     # The same person's other lead, merged into this one or this one into it, holds their
     # details too (``admissions.merge``): it goes as well.

@@ -18,10 +18,12 @@ from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from admissions.access import can_see_all_leads
+from admissions.audit import Action
 from admissions.models import (
     OPEN_STATUSES,
     PRIORITY_RANK,
     AuditEntry,
+    ContactCorrection,
     Lead,
     LeadEvent,
     Level,
@@ -432,6 +434,18 @@ def audit_entries(*, lead_id: int | None = None, before: int | None = None) -> l
     if before is not None:
         entries = entries.filter(pk__lt=before)
     return list(entries[: AUDIT_PAGE_SIZE + 1])
+
+
+def audit_corrections(entries: list[AuditEntry]) -> dict[int, ContactCorrection]:
+    """The ``ContactCorrection`` rows that the contact corrections among ``entries`` name, by
+    id, in one query: the old and new values the audit log itself does not hold."""
+    ids = [
+        pk
+        for entry in entries
+        if entry.action == Action.CONTACT_CORRECT
+        for pk in (entry.detail.get("corrected") or {}).values()
+    ]
+    return ContactCorrection.objects.in_bulk(ids) if ids else {}
 
 
 # --- Follow-ups: "My day" ---------------------------------------------------------------------

@@ -85,5 +85,6 @@ def send_booking_confirmation(booking_id: int) -> None:
 
 @shared_task(acks_late=True)
 def send_booking_reminders() -> int:
-    """Every quarter hour: remind people of their assessment the day before."""
+    """Every quarter hour: remind people, and the staff who hold it, of an assessment the day
+    before."""
     return len(booking.send_due_reminders())

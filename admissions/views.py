@@ -215,6 +215,13 @@ def _when(stamp: object) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def _contact_field_label(name: str) -> str:
+    """How staff call a contact field that can be corrected (``contact_edit.EDITABLE``)."""
+    if name in ("first_name", "last_name", "phone", "email"):
+        return str(Lead._meta.get_field(name).verbose_name)
+    return str(ContactCorrectForm.base_fields[name].label)
+
+
 def _summarised(events) -> list[LeadEvent]:
     """Timeline events with their structured details put in words."""
     timeline = list(events)
@@ -241,9 +248,7 @@ def _summarised(events) -> list[LeadEvent]:
             event.summary = _label(Booking.Status, data.get("to"))
         elif event.kind == LeadEvent.Kind.CONTACT_CORRECTED:
             event.summary = ", ".join(
-                str(Lead._meta.get_field(name).verbose_name)
-                if name in ("first_name", "last_name", "phone", "email")
-                else str(ContactCorrectForm.base_fields[name].label)
+                _contact_field_label(name)
                 for name in data.get("fields", [])
                 if name in contact_edit.EDITABLE
             )
@@ -707,6 +712,18 @@ def audit_log(request: HttpRequest, lead_id: int | None = None) -> HttpResponse:
     entries = selectors.audit_entries(lead_id=lead_id, before=before)
     more = len(entries) > selectors.AUDIT_PAGE_SIZE
     entries = entries[: selectors.AUDIT_PAGE_SIZE]
+    # Old and new contact values are personal data: only on one lead's page, only to whoever
+    # may read them, and that they were shown is itself audited.
+    with_values = lead is not None and allows(request.user, Perm.SEE_CORRECTED_VALUES)
+    shown = _describe_corrections(entries, with_values=with_values)
+    if shown:
+        record_audit(
+            user=request.user,
+            action=Action.VIEW_CORRECTIONS,
+            lead=lead,
+            ip=client_ip(request),
+            detail={"contact_corrections": shown},
+        )
     return render(
         request,
         "admissions/audit.html",
@@ -718,6 +735,44 @@ def audit_log(request: HttpRequest, lead_id: int | None = None) -> HttpResponse:
             "is_supervisor": True,
         },
     )
+
+
+def _contact_value(name: str, value: str) -> str:
+    """A corrected value as staff read it: a preference by its label, a blank as a dash."""
+    if name in ("contact_method", "contact_time"):
+        return str(dict(Lead._meta.get_field(name).flatchoices).get(value, value))
+    return value or "—"
+
+
+def _describe_corrections(entries: list, *, with_values: bool) -> list[int]:
+    """Put each contact correction among ``entries`` in words (``entry.corrections``): the
+    field and its record, and with ``with_values`` old → new ("erased" once the person was).
+    The ids of the records whose values were shown."""
+    records = selectors.audit_corrections(entries)
+    shown: list[int] = []
+    for entry in entries:
+        if entry.action != Action.CONTACT_CORRECT:
+            continue
+        entry.corrections = []
+        for name, record_id in (entry.detail.get("corrected") or {}).items():
+            label = _contact_field_label(name) if name in contact_edit.EDITABLE else name
+            line = _("%(field)s corrected (record %(id)s)") % {"field": label, "id": record_id}
+            record = records.get(record_id)
+            if with_values and record is not None:
+                if record.erased_at:
+                    line = _("%(line)s: erased") % {"line": line}
+                else:
+                    line = _("%(line)s: %(old)s → %(new)s") % {
+                        "line": line,
+                        "old": _contact_value(name, record.old),
+                        "new": _contact_value(name, record.new),
+                    }
+                    shown.append(record_id)
+            entry.corrections.append(line)
+        # Entries written before the values had a table of their own were rewritten once.
+        if entry.detail.get("values_moved_out_at"):
+            entry.corrections.append(_("Rewritten once, on upgrade, to move the values out."))
+    return shown
 
 
 def _duration(value: timedelta | None) -> str:

@@ -72,7 +72,9 @@ def lead_create_from_api(*, data: object, api_key: ApiKey) -> Lead:
 
 
 @transaction.atomic
-def lead_status_set(*, lead_id: int, status: Any, reason: Any, api_key: ApiKey) -> Lead:
+def lead_status_set(
+    *, lead_id: int, status: Any, reason: Any, api_key: ApiKey, ip: str | None = None
+) -> Lead:
     """Move the lead to ``status``; a closing status needs a ``reason``. ``ActionRefused`` else."""
     lead = Lead.objects.select_for_update().get(pk=lead_id)
     if status not in Status.values:
@@ -89,5 +91,5 @@ def lead_status_set(*, lead_id: int, status: Any, reason: Any, api_key: ApiKey) 
     LeadEvent.objects.create(
         lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, data=change, body=reason
     )
-    record_audit(user=None, action=Action.STATUS_CHANGE, lead=lead, detail=change)
+    record_audit(user=None, action=Action.STATUS_CHANGE, lead=lead, ip=ip, detail=change)
     return lead

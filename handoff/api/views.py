@@ -27,7 +27,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from admissions.audit import Action, record_audit
+from admissions.audit import Action, client_ip, record_audit
 from admissions.booking import free_slots
 from admissions.consent_models import ConsentInformation, DisclosureChannel
 from admissions.consents import leads_with_consent_for
@@ -135,7 +135,7 @@ def _audit_read(request, lead: Lead, what: str) -> None:
         user=None,
         action=Action.VIEW_LEAD,
         lead=lead,
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request),
         detail={"api_key": request.auth.prefix, "read": what},
     )
 
@@ -178,7 +178,7 @@ class LeadCollection(APIView):
         record_audit(
             user=None,
             action=LIST_AUDIT,
-            ip=request.META.get("REMOTE_ADDR") or None,
+            ip=client_ip(request),
             detail={
                 "api_key": request.auth.prefix,
                 "filters": sorted(key for key in filters if key != "cursor"),
@@ -279,6 +279,7 @@ class LeadItem(APIView):
                 status=data.get("status"),
                 reason=data.get("close_reason", ""),
                 api_key=request.auth,
+                ip=client_ip(request),
             )
         except Lead.DoesNotExist:
             return _not_found()
@@ -350,7 +351,7 @@ class LeadNextAction(APIView):
                 user=None,
                 kind=body.validated_data["kind"],
                 due_at=body.validated_data["due_at"],
-                ip=request.META.get("REMOTE_ADDR") or None,
+                ip=client_ip(request),
                 api_key=request.auth.prefix,
             )
         except Lead.DoesNotExist:
@@ -378,7 +379,7 @@ class LeadNextActionDone(APIView):
             follow_up_done(
                 lead_id=lead_id,
                 user=None,
-                ip=request.META.get("REMOTE_ADDR") or None,
+                ip=client_ip(request),
                 api_key=request.auth.prefix,
             )
         except Lead.DoesNotExist:

@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from admissions import booking
@@ -130,15 +131,78 @@ def test_the_confirmation_speaks_the_persons_language(counsellor, clinician):
     assert mail.outbox[0].subject == "Tu cita está reservada"
 
 
-def test_a_reminder_goes_out_the_day_before_once(mine, counsellor, clinician):
+def test_a_reminder_goes_out_the_day_before_once_to_the_person_and_the_staff_member(
+    mine, counsellor, clinician
+):
     slot = slot_for(clinician, hours_ahead=30)
     made = booking.book(lead_id=mine.pk, slot_id=slot.pk, user=counsellor)
     assert booking.send_due_reminders() == []
     with time_machine.travel(timezone.now() + timedelta(hours=7)):
         assert booking.send_due_reminders() == [made.pk]
         assert booking.send_due_reminders() == []
-    (reminder,) = mail.outbox
-    assert reminder.subject == "Reminder: your appointment tomorrow"
+    to_person, to_staff = mail.outbox
+    assert (to_person.to, to_person.subject) == (
+        ["person@example.net"],
+        "Reminder: your appointment tomorrow",
+    )
+    assert (to_staff.to, to_staff.subject) == (
+        [clinician.email],
+        "Reminder: you hold an assessment tomorrow",
+    )
+
+
+def test_the_staff_reminder_says_when_how_and_where_and_nothing_about_the_person(
+    counsellor, clinician
+):
+    lead = LeadFactory(
+        assigned_to=counsellor,
+        first_name="Zebulon",
+        last_name="Quartermaine",
+        phone="(305) 555-0177",
+        email="zebulon.q@example.net",
+    )
+    slot = slot_for(clinician, hours_ahead=30, mode="video")
+    booking.book(lead_id=lead.pk, slot_id=slot.pk, user=counsellor)
+    with time_machine.travel(timezone.now() + timedelta(hours=7)):
+        booking.send_due_reminders()
+    (to_staff,) = [message for message in mail.outbox if message.to == [clinician.email]]
+    text = to_staff.subject + to_staff.body
+    when = date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
+    assert f"You hold an assessment on {when} (by video)." in text
+    assert "Where: Room 2, 10 Main St" in text
+    assert f"/staff/leads/{lead.pk}/" in text
+    for personal in ("Zebulon", "Quartermaine", "555-0177", "3055550177", "zebulon.q"):
+        assert personal not in text
+
+
+def test_a_cancelled_booking_reminds_nobody(mine, counsellor, clinician):
+    booking.book(lead_id=mine.pk, slot_id=slot_for(clinician, hours_ahead=30).pk, user=counsellor)
+    booking.booking_mark(lead_id=mine.pk, user=counsellor, status=Booking.Status.CANCELLED)
+    with time_machine.travel(timezone.now() + timedelta(hours=7)):
+        assert booking.send_due_reminders() == []
+    assert mail.outbox == []
+
+
+def test_a_reschedule_after_the_reminders_reminds_both_again_of_the_new_time(
+    mine, counsellor, clinician, supervisor
+):
+    first = booking.book(
+        lead_id=mine.pk, slot_id=slot_for(clinician, hours_ahead=30).pk, user=counsellor
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=7)):
+        assert booking.send_due_reminders() == [first.pk]
+        # The person asks for another time, with someone else.
+        second = booking.book(
+            lead_id=mine.pk, slot_id=slot_for(supervisor, hours_ahead=20).pk, user=counsellor
+        )
+        assert booking.send_due_reminders() == [second.pk]
+        assert booking.send_due_reminders() == []
+    assert [message.to for message in mail.outbox] == [
+        ["person@example.net"],
+        [clinician.email],
+        ["person@example.net"],
+        [supervisor.email],
+    ]
 
 
 def test_booking_again_reschedules_and_keeps_the_first(mine, counsellor, clinician):
@@ -203,3 +267,37 @@ def test_two_people_taking_the_last_slot_at_once_get_one_booking_and_one_kind_me
         "booked",
     ]
     assert Booking.objects.filter(slot=slot, status="booked").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reminder_runs_at_once_remind_each_person_and_staff_member_once(counsellor, clinician):
+    bookings = [
+        booking.book(
+            lead_id=LeadFactory(email=f"person{n}@example.net").pk,
+            slot_id=slot_for(clinician, hours_ahead=2 + n).pk,
+        )
+        for n in range(5)
+    ]
+    start = threading.Barrier(2)
+    runs: list[list[int]] = []
+
+    def beat_run() -> None:
+        try:
+            start.wait()
+            runs.append(booking.send_due_reminders())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=beat_run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(runs) == 2
+    # Between them the two runs reminded every booking (one may have sent a booking's person
+    # reminder and the other its staff one), and nobody twice.
+    assert set(runs[0]) | set(runs[1]) == {made.pk for made in bookings}
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted(
+        [clinician.email] * 5 + [f"person{n}@example.net" for n in range(5)]
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from admissions import booking
 from admissions.followups import follow_up_snooze, open_follow_up
 from admissions.models import AssessmentSlot, AuditEntry, Booking, FollowUp, LeadEvent, Status
+from config.client_address import parse_proxies
 from tests.factories import LeadFactory
 from tests.handoff.conftest import auth, make_key
 
@@ -191,3 +192,30 @@ def test_the_schema_documents_the_new_operations(client, db):
         "ends_at",
         "mode",
     }
+
+
+# --- The audit log's address behind the centre's proxy ----------------------------------------
+
+
+def test_api_calls_behind_the_trusted_proxy_are_audited_with_the_forwarded_address(
+    api, consented_lead, settings
+):
+    # The test client connects from 127.0.0.1: here that is the centre's proxy.
+    settings.DOORWAY_TRUSTED_PROXIES = parse_proxies(["127.0.0.1"], name="test")
+    forwarded = {"HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.9"}
+    lead = consented_lead
+    assert put(api, lead, {"kind": "call", "due_at": later()}, **forwarded).status_code == 200
+    assert api.post(f"{next_action_url(lead)}/done", **forwarded).status_code == 200
+    closing = {"status": "closed", "close_reason": "Went elsewhere"}
+    patched = api.patch(
+        f"/api/v1/leads/{lead.pk}/", closing, content_type="application/json", **forwarded
+    )
+    assert patched.status_code == 200
+    assert api.get(f"/api/v1/leads/{lead.pk}/", **forwarded).status_code == 200
+    assert api.get("/api/v1/leads/", **forwarded).status_code == 200
+    entries = AuditEntry.objects.filter(detail__api_key__isnull=False)
+    assert sorted(entries.values_list("action", flat=True)) == sorted(
+        ["follow_up_set", "follow_up_done", "status_change", "view_lead", "api_list"]
+    )
+    # The client the proxy saw, not the proxy; the left-hand entry the client wrote proves nothing.
+    assert set(entries.values_list("ip", flat=True)) == {"203.0.113.9"}

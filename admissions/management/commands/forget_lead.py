@@ -9,8 +9,9 @@ from admissions.privacy import lead_erase
 class Command(BaseCommand):
     help = (
         "Erase a lead's contact details, message, answers, staff notes, insurance card "
-        "photos, coverage details and benefits checks. Level, priority, status, source and "
-        "dates stay for the statistics. Running it again changes nothing."
+        "photos, coverage details, benefits checks and the values of contact corrections. "
+        "Level, priority, status, source and dates stay for the statistics. Running it again "
+        "changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Lead {lead_id} erased: {len(erasure.fields)} fields, {erasure.notes} notes, "
                 f"{erasure.insurance_cards} insurance card photos, "
-                f"{erasure.benefits} coverage and benefits records."
+                f"{erasure.benefits} coverage and benefits records, "
+                f"{erasure.corrections} corrected contact values."
             )
         )
