@@ -7,12 +7,15 @@ only as a keyed hash, typed back however the person writes it, and opens its scr
 import hashlib
 import logging
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
@@ -106,6 +109,43 @@ def test_a_code_opens_its_screening_once(db):
     assert draft_open_with_code(code=code) == STEPS
     assert draft_open_with_code(code=code) is None
     assert not Draft.objects.exists()  # the answers went on in the session; none are kept
+
+
+def _backends_waiting_for_a_lock() -> int:
+    with connection.cursor() as cursor:
+        # Inside a transaction the statistics views keep their first snapshot: take a fresh one.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tries_at_once_with_the_same_code_open_it_once():
+    draft, code = draft_save_with_code(steps=STEPS, language="en")
+    opened: list[object] = []
+
+    def try_code() -> None:
+        try:
+            opened.append(draft_open_with_code(code=code))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=try_code) for _ in range(2)]
+    # Both tries reach the draft while another transaction holds it, then go on together.
+    with transaction.atomic():
+        Draft.objects.select_for_update().get(pk=draft.pk)
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 20
+        while _backends_waiting_for_a_lock() < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _backends_waiting_for_a_lock() == 2, "both tries wait for the draft"
+    for thread in threads:
+        thread.join()
+    assert sorted(opened, key=bool) == [None, STEPS]
 
 
 def test_a_code_works_for_as_many_days_as_a_link(db):
@@ -245,6 +285,15 @@ def test_asking_for_codes_is_limited_too(walker, client):
             walker.walk(until="age")
         assert client.post("/screen/later/code/").status_code == expected
     assert Draft.objects.count() == 1
+
+
+def test_a_quick_exit_before_the_code_page_forgets_the_code(walker, client):
+    walker.walk(until="age")
+    walker.post("age", action="later")
+    client.post("/screen/later/code/")
+    client.get("/exit/")
+    page = client.get("/screen/later/code/").content.decode()
+    assert "Your code was shown once" in page and 'id="draft-code"' not in page
 
 
 def test_finishing_later_again_with_a_code_replaces_the_earlier_draft(walker, client):
