@@ -5,19 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Draft(models.Model):
-    """A screening paused with "Finish later", resumed through a link sent to the person.
+    """A screening paused with "Finish later", resumed through a link sent to the person, or
+    with a code they wrote down (``channel`` says which).
 
-    Neither the link's token nor the email or phone it went to is stored in the clear: only
-    their hashes, so a copy of the database can neither open a draft nor say who it belongs to.
-    ``steps`` holds what the person answered so far, without any contact step details.
+    Neither the link's token (or the code) nor the email or phone it went to is stored in the
+    clear: only their hashes, in ``token_hash`` and ``contact_hash`` (empty for a code, which
+    needs no contact), so a copy of the database can neither open a draft nor say who it
+    belongs to. ``steps`` holds what the person answered so far, without any contact step
+    details.
     """
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
         PHONE = "phone", _("Text message")
+        CODE = "code", _("Code written down")
 
     token_hash = models.CharField(max_length=64, unique=True)
-    contact_hash = models.CharField(max_length=64)
+    contact_hash = models.CharField(max_length=64, blank=True)
     channel = models.CharField(max_length=5, choices=Channel.choices)
     steps = models.JSONField(default=dict)
     language = models.CharField(max_length=8, default="en")

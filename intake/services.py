@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from admissions.attribution import clean as attribution_clean
 from admissions.services import lead_create
@@ -33,8 +34,40 @@ DRAFT_DAYS = 7
 MAX_FAILED_CHECKS = 5
 
 
+# A code to write down, for someone with no private email or phone: 15 characters from 24
+# that cannot be mistaken for one another when written by hand or read back (no 0/O, 1/I/L,
+# 5/S, 2/Z) and, having no vowels, never spell a word. 24**15 is about 2**68: standing alone,
+# with the step rate limit on every try, it cannot be guessed.
+CODE_ALPHABET = "BCDFGHJKMPQRTVWXY2346789"
+CODE_LENGTH = 15
+CODE_GROUP = 5
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _code_hash(normalised: str) -> str:
+    # Keyed, unlike a link token's hash: 68 bits are too few to stand against a copy of the
+    # database alone, so the hash also needs the site's secret key.
+    return salted_hmac("intake.draft.code", normalised).hexdigest()
+
+
+def code_display(normalised: str) -> str:
+    """The code as shown to be written down: groups of five joined by dashes."""
+    return "-".join(
+        normalised[start : start + CODE_GROUP] for start in range(0, len(normalised), CODE_GROUP)
+    )
+
+
+@sensitive_variables("typed", "normalised")
+def normalise_code(typed: str) -> str | None:
+    """The code in ``typed``, whatever the case and the dashes, spaces or dots between its
+    characters; None when it cannot be one of our codes."""
+    normalised = "".join(character for character in typed if character.isalnum()).upper()
+    if len(normalised) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in normalised):
+        return None
+    return normalised
 
 
 def split_contact(raw: str) -> tuple[str, str] | None:
@@ -67,18 +100,44 @@ def draft_save(
     channel, normalised = split_contact(contact) or ("", "")
     if not channel:
         raise ValueError("contact must be an email address or a phone number")
-    if replaces:
-        Draft.objects.filter(pk=replaces).delete()
     token = secrets.token_urlsafe(32)
-    draft = Draft.objects.create(
+    draft = _draft_create(
         token_hash=_token_hash(token),
         contact_hash=_contact_hash(channel, normalised),
         channel=channel,
         steps=steps,
         language=language,
-        expires_at=timezone.now() + timedelta(days=DRAFT_DAYS),
+        replaces=replaces,
     )
     return draft, token
+
+
+@sensitive_variables("code")
+@transaction.atomic
+def draft_save_with_code(
+    *, steps: dict[str, Any], language: str, replaces: int | None = None
+) -> tuple[Draft, str]:
+    """Store the screening so far and return the draft with its code, grouped for reading.
+
+    For someone who shares their email and phone: no contact is kept or needed, and only the
+    code's keyed hash is stored. Like a link, a code replaces the screening's earlier draft.
+    """
+    code = "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
+    draft = _draft_create(
+        token_hash=_code_hash(code),
+        contact_hash="",
+        channel=Draft.Channel.CODE,
+        steps=steps,
+        language=language,
+        replaces=replaces,
+    )
+    return draft, code_display(code)
+
+
+def _draft_create(*, replaces: int | None, **fields: Any) -> Draft:
+    if replaces:
+        Draft.objects.filter(pk=replaces).delete()
+    return Draft.objects.create(**fields, expires_at=timezone.now() + timedelta(days=DRAFT_DAYS))
 
 
 class LinkNotSent(Exception):
@@ -127,7 +186,34 @@ def draft_send_link(*, draft: Draft, token: str, contact: str) -> None:
 
 
 def draft_for_token(token: str) -> Draft | None:
-    return Draft.objects.filter(token_hash=_token_hash(token)).first()
+    links = Draft.objects.exclude(channel=Draft.Channel.CODE)
+    return links.filter(token_hash=_token_hash(token)).first()
+
+
+@sensitive_variables("code", "normalised")
+@transaction.atomic
+def draft_open_with_code(*, code: str) -> dict[str, Any] | None:
+    """The steps saved under ``code``, which then stops working: the draft is deleted as it is
+    opened (its answers go on in the person's session), so a code opens a screening once.
+
+    None when the code opens nothing: mistyped, already used, replaced, or expired (an expired
+    draft is deleted on the spot). The draft is found by the code's hash, so how long the
+    lookup takes says nothing about the code.
+    """
+    normalised = normalise_code(code)
+    if normalised is None:
+        return None
+    # Locked, so two tries at once with the same code cannot both open it.
+    draft = (
+        Draft.objects.select_for_update()
+        .filter(channel=Draft.Channel.CODE, token_hash=_code_hash(normalised))
+        .first()
+    )
+    if draft is None:
+        return None
+    steps, usable = draft.steps, draft.expires_at > timezone.now()
+    draft.delete()
+    return steps if usable else None
 
 
 def draft_usable(draft_id: int | None) -> Draft | None:

@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from admissions.services import LeadInvalid
@@ -471,37 +472,77 @@ def later(request: HttpRequest) -> HttpResponse:
                 # The screening now lives in the draft; this browser keeps nothing of it.
                 wizard.clear(request)
                 return redirect("intake:later_sent")
-        return _failed_contact_form(request, form, "intake:later")
-    form = _contact_form_again(request) or form
+        return _failed_form(request, form, "intake:later")
+    form = _form_again(request) or form
     return render(request, "intake/later.html", {"form": form})
 
 
-# A failed post of the link's contact form (finish later, resume): what was typed and the
-# errors, shown once by the page's GET after a redirect, so Back never resubmits it.
+# A failed post of a one-field form (the link's contact on finish later and resume, the code on
+# "I have a code"): what was typed and the errors, shown once by the page's GET after a
+# redirect, so Back never resubmits it.
 _FAILED_CONTACT = "intake_failed_contact"
 
 
-def _failed_contact_form(
-    request: HttpRequest, form: "LinkContactForm", url_name: str
-) -> HttpResponse:
+def _failed_form(request: HttpRequest, form: forms.Form, url_name: str) -> HttpResponse:
+    [field] = form.fields
     request.session[_FAILED_CONTACT] = {
         "page": url_name,
-        "contact": form.data.get("contact", "")[:254],
-        "errors": [str(error) for error in form.errors.get("contact", [])],
+        "value": form.data.get(field, "")[:254],
+        "errors": [str(error) for error in form.errors.get(field, [])],
     }
     return redirect(url_name)
 
 
-def _contact_form_again(request: HttpRequest) -> "LinkContactForm | None":
+def _form_again(
+    request: HttpRequest, form_class: type[forms.Form] = LinkContactForm
+) -> forms.Form | None:
     failed = request.session.pop(_FAILED_CONTACT, None)
     if not failed or failed.get("page") != request.resolver_match.view_name:
         return None
-    form = LinkContactForm({"contact": failed["contact"]})
+    [field] = form_class.base_fields
+    form = form_class({field: failed["value"]})
     form.is_valid()
-    form.errors.pop("contact", None)
+    form.errors.pop(field, None)
     for message in failed["errors"]:
-        form.add_error("contact", message)
+        form.add_error(field, message)
     return form
+
+
+def _resume_code_address() -> str:
+    """Where to type the code back, written out in full so it can be copied onto paper."""
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('intake:resume_code')}"
+
+
+@never_cache
+@sensitive_variables("code")
+def later_code(request: HttpRequest) -> HttpResponse:
+    """Finish later with a code to write down, for someone whose email and phone are shared.
+
+    The post saves the draft (as the link does, without contact or coverage details) and clears
+    this browser's copy; the page after the redirect shows the code once. Reloading it, or
+    coming back to it, shows only that the code was shown.
+    """
+    if request.method == "POST":
+        if not wizard.has_progress(request):
+            return redirect("intake:intro")
+        if step_limited(request):
+            return too_many(request)
+        steps = {k: v for k, v in wizard.steps_data(request).items() if k not in _PRIVATE_STEPS}
+        _draft, code = services.draft_save_with_code(
+            steps=steps, language=get_language(), replaces=wizard.get_flag(request, "draft_id")
+        )
+        wizard.clear(request)
+        request.session[wizard.CODE_TO_SHOW] = code
+        return redirect("intake:later_code")
+    code = request.session.pop(wizard.CODE_TO_SHOW, None)
+    if code is None and wizard.has_progress(request):
+        return redirect("intake:later")
+    context = {
+        "code": code,
+        "days": services.DRAFT_DAYS,
+        "address": _resume_code_address(),
+    }
+    return render(request, "intake/later_code.html", context)
 
 
 @never_cache
@@ -550,10 +591,8 @@ def resume(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if services.draft_check_contact(draft=draft, contact=form.cleaned_data["contact"]):
                 request.session.pop(wizard.RESUME_KEY, None)
-                wizard.clear(request)
-                wizard.replace_steps(request, draft.steps)
+                _continue(request, draft.steps)
                 wizard.set_flag(request, "draft_id", draft.pk)
-                wizard.set_flag(request, WELCOME_BACK, True)
                 return redirect(reverse("intake:begin"))
             if services.draft_usable(draft.pk) is None:
                 request.session.pop(wizard.RESUME_KEY, None)
@@ -561,6 +600,95 @@ def resume(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "contact", _("That is not the email or phone number this link was sent to.")
             )
-        return _failed_contact_form(request, form, "intake:resume")
-    form = _contact_form_again(request) or form
+        return _failed_form(request, form, "intake:resume")
+    form = _form_again(request) or form
     return render(request, "intake/resume.html", {"form": form})
+
+
+def _continue(request: HttpRequest, steps: dict) -> None:
+    """Put a saved screening back in this browser, to be greeted back on its next step."""
+    wizard.clear(request)
+    wizard.replace_steps(request, steps)
+    wizard.set_flag(request, WELCOME_BACK, True)
+
+
+class ResumeCodeForm(forms.Form):
+    """The code written down when finishing later."""
+
+    use_required_attribute = False
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=60,
+        # Not remembered or corrected by the browser or the phone's keyboard: a code is a key.
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "class": "draft-code-input",
+            }
+        ),
+        error_messages={"required": _("Enter the code you wrote down.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        length = {"length": services.CODE_LENGTH}
+        field = self.fields["code"]
+        field.help_text = (
+            gettext(
+                "It has %(length)d letters and numbers. Capital or small letters, dashes and "
+                "spaces do not matter."
+            )
+            % length
+        )
+        field.error_messages["max_length"] = _not_a_code()
+
+    def clean_code(self) -> str:
+        value = self.cleaned_data["code"]
+        if services.normalise_code(value) is None:
+            raise forms.ValidationError(_not_a_code())
+        return value
+
+
+def _not_a_code() -> str:
+    return gettext(
+        "A code has %(length)d letters and numbers, like the one you wrote down. Check it and "
+        "try again."
+    ) % {"length": services.CODE_LENGTH}
+
+
+def _code_opens_nothing() -> str:
+    days = services.DRAFT_DAYS
+    return ngettext(
+        "That code does not open a saved screening. Check each letter and number and try "
+        "again: a code works for %(days)d day, and only once.",
+        "That code does not open a saved screening. Check each letter and number and try "
+        "again: a code works for %(days)d days, and only once.",
+        days,
+    ) % {"days": days}
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@sensitive_variables("code")
+def resume_code(request: HttpRequest) -> HttpResponse:
+    """Continue a screening saved with a code to write down (the "I have a code" page).
+
+    The code travels only in the body of a post (never in an address), is limited like every
+    other resume post, and opens its screening once.
+    """
+    form = ResumeCodeForm(request.POST or None)
+    if request.method == "POST":
+        if step_limited(request):
+            return too_many(request)
+        if form.is_valid():
+            steps = services.draft_open_with_code(code=form.cleaned_data["code"])
+            if steps is not None:
+                _continue(request, steps)
+                return redirect(reverse("intake:begin"))
+            form.add_error("code", _code_opens_nothing())
+        return _failed_form(request, form, "intake:resume_code")
+    form = _form_again(request, ResumeCodeForm) or form
+    return render(request, "intake/resume_code.html", {"form": form})

@@ -17,6 +17,8 @@ from intake.steps import BY_NAME, STEPS, Step
 SESSION_KEY = "intake"
 RESULT_KEY = "intake_result"
 RESUME_KEY = "intake_resume"
+# A code to write down, kept from the post that saves it to the page that shows it, once.
+CODE_TO_SHOW = "intake_code_to_show"
 
 StepData = dict[str, list[str]]
 
@@ -119,7 +121,7 @@ def clear(request: HttpRequest) -> None:
 
 def forget_everything(request: HttpRequest) -> None:
     """Forget the screening and its result, so going Back after a quick exit shows nothing."""
-    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY, "intake_failed_contact"):
+    for key in (SESSION_KEY, RESULT_KEY, RESUME_KEY, "intake_failed_contact", CODE_TO_SHOW):
         request.session.pop(key, None)
 
 

@@ -156,6 +156,22 @@ def test_finish_later_form_refuses_nonsense_clearly(db, data):
     assert_clear_message_if_refused(response, html)
 
 
+@examples
+@given(code=VALUES, extra=form_data(["code", "csrfmiddlewaretoken"]))
+def test_code_form_refuses_nonsense_clearly_and_the_draft_keeps_its_answers(db, code, extra):
+    steps = {"start": {"respondent": ["self"]}, "age": {"age": ["34"]}}
+    draft, _code = intake_services.draft_save_with_code(steps=steps, language="en")
+    client = Client()
+
+    response = client.post("/screen/code/", {**extra, "code": code})
+
+    assert_no_server_error(response)
+    assert response["Location"] == "/screen/code/"
+    html = client.get("/screen/code/").content.decode()
+    assert re.search(r'class="[^"]*invalid-feedback', html), html[:3000]
+    assert Draft.objects.get(pk=draft.pk).steps == steps
+
+
 # Random bytes, some behind a real PNG, JPEG or WebP signature.
 MAGIC = st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF\x00\x00\x00\x00WEBP"])
 CARD_BYTES = st.one_of(
