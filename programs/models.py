@@ -187,6 +187,11 @@ class Program(models.Model):
         return self.availability == Availability.OPEN
 
     @property
+    def availability_label(self) -> str:
+        """What people are told, in the active language."""
+        return str(Availability(self.availability).label)
+
+    @property
     def set_by_hand(self) -> bool:
         return self.new_patients != NewPatients.AUTOMATIC
 
