@@ -123,7 +123,8 @@ class Program(models.Model):
         ),
     )
     # Computed by the database from the two above (``programs.availability``), so matching
-    # finds the programs it may offer with one indexed query.
+    # finds the programs it may offer with one indexed query. Like any column the database
+    # writes, an instance sees a change after it is loaded again (``refresh_from_db``).
     availability = models.GeneratedField(
         expression=availability_expression(),
         output_field=models.CharField(max_length=10, choices=Availability.choices),

@@ -250,3 +250,12 @@ def test_forgetting_a_lead_removes_it_from_every_list(supervisor, full):
     lead_erase(lead_id=lead.pk, actor=supervisor)
     assert not WaitingListEntry.objects.filter(lead=lead).exists()
     assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+def test_a_full_program_in_the_lead_pages_matching_links_to_its_waiting_list(client, counsellor):
+    lead = LeadFactory(assigned_to=counsellor)
+    program = ProgramFactory(name="Full one", level=lead.level, audience="both", open_places=0)
+    log_in(client, counsellor)
+    page = lead_page(client, lead)
+    matching = page[page.index('id="programs-title"') :]
+    assert reverse("admissions:program_waiting_list", args=[program.pk]) in matching
