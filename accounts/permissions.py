@@ -58,6 +58,10 @@ class Perm(Enum):
         _("See one's follow-ups due today (“My day”), and supervisors' decisions"),
     )
     ADD_LEADS = ((COUNSELLOR, SUPERVISOR), _("Create a lead from a phone call"))
+    VIEW_WAITING_LISTS = (
+        (COUNSELLOR, SUPERVISOR),
+        _("See a program's waiting list, in order (lead numbers, no names)"),
+    )
     SUPERVISE_LEADS = ((SUPERVISOR,), _("Hand a lead to another counsellor"))
     MERGE_LEADS = ((SUPERVISOR,), _("Merge two leads that are the same person"))
     EXPORT_LEADS = ((SUPERVISOR,), _("Export the queue as CSV"))

@@ -2,7 +2,8 @@
 
 Staff choose the lead to keep (the page suggests the older one). Everything of the other one
 moves to it: its timeline (attempts, notes, every event, at their own times), follow-ups,
-bookings, clinician confirmations, consents and disclosures, insurance cards and benefits checks.
+bookings, clinician confirmations, consents and disclosures, insurance cards, benefits checks and
+waiting-list entries.
 The other lead stays, closed, with ``merged_into`` pointing at the one kept, so a link to it still
 leads somewhere; its audit entries stay with it (the log is append-only). Both timelines and the
 audit log say who merged what.
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, allows
-from admissions import followups
+from admissions import followups, waiting_list
 from admissions.access import can_work_on
 from admissions.audit import record_audit
 from admissions.models import (
@@ -81,6 +82,7 @@ def leads_merge(*, keep_id: int, other_id: int, user, ip: str | None = None) -> 
     ):
         FollowUp.objects.filter(lead=other, done_at__isnull=True).update(lead=keep)
     followups.close_follow_ups(lead=other)
+    waiting_moved = waiting_list.entries_merge(other=other, keep=keep, user=user)
     moved = {
         "events": _moved(LeadEvent, other=other, keep=keep),
         "follow_ups": _moved(FollowUp, other=other, keep=keep),
@@ -89,6 +91,7 @@ def leads_merge(*, keep_id: int, other_id: int, user, ip: str | None = None) -> 
         "consents": _moved(Consent, other=other, keep=keep),
         "disclosures": _moved(Disclosure, other=other, keep=keep),
         "insurance_cards": _moved(InsuranceCard, other=other, keep=keep),
+        "waiting_list_entries": waiting_moved,
     }
     from benefits.models import BenefitsCheck, Coverage
 

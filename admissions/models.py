@@ -252,6 +252,8 @@ class LeadEvent(models.Model):
         CONTACT_CORRECTED = "contact_corrected", _("Contact details corrected")
         MERGED = "merged", _("Another lead merged into this one")
         MERGED_INTO = "merged_into", _("Merged into another lead")
+        WAITING_LIST_ADDED = "waiting_added", _("Added to a waiting list")
+        WAITING_LIST_ENDED = "waiting_ended", _("Off a waiting list")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -369,3 +371,4 @@ from admissions.confirmation_models import LevelConfirmation  # noqa: E402, F401
 from admissions.consent_models import Consent, Disclosure  # noqa: E402, F401
 from admissions.correction_models import ContactCorrection  # noqa: E402, F401
 from admissions.followup_models import FollowUp  # noqa: E402, F401
+from admissions.waiting_models import WaitingListEntry  # noqa: E402, F401

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from admissions import followups
+from admissions import followups, waiting_list
 from admissions.access import can_add_note, can_claim, can_work_on, is_counsellor, is_supervisor
 from admissions.audit import Action, record_audit
 from admissions.models import OPEN_STATUSES, Lead, LeadEvent, Status
@@ -59,6 +59,14 @@ class ActionRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ProgramFull(ActionRefused):
+    """Admitting found no open place: the lead page offers the program's waiting list."""
+
+    def __init__(self, message: str, program_id: int) -> None:
+        super().__init__(message)
+        self.program_id = program_id
 
 
 def _locked(lead_id: int) -> Lead:
@@ -190,12 +198,13 @@ def change_status(
             open_places=models.F("open_places") - 1
         )
         if program.open_places is not None and not taken:
-            raise ActionRefused(
+            raise ProgramFull(
                 _(
                     "%(program)s has no open place (full — waiting list). If one has freed up, "
-                    "update its open places first."
+                    "update its open places first, or add the lead to its waiting list."
                 )
-                % {"program": program.name}
+                % {"program": program.name},
+                program_id=program.pk,
             )
         lead.admitted_program = program
         change["program_id"] = program.pk
@@ -207,9 +216,10 @@ def change_status(
         lead.referred_to = provider[:200]
         change["provider"] = lead.referred_to
         fields.append("referred_to")
+    given_back = 0
     if lead.status == Status.ADMITTED and lead.admitted_program_id is not None:
         # Discharged: the place is free again (never more than the program has).
-        Program.objects.filter(
+        given_back = Program.objects.filter(
             pk=lead.admitted_program_id,
             open_places__isnull=False,
             open_places__lt=models.F("capacity"),
@@ -217,9 +227,12 @@ def change_status(
     lead.status = status
     lead.close_reason = reason if status in CLOSING_STATUSES else ""
     lead.save(update_fields=fields)
-    LeadEvent.objects.create(
+    event = LeadEvent.objects.create(
         lead=lead, kind=LeadEvent.Kind.STATUS_CHANGED, actor=user, data=change, body=reason
     )
+    waiting_list.lead_status_changed(lead=lead, status=status, user=user, program_id=program_id)
+    if given_back:
+        waiting_list.place_given_back(program_id=lead.admitted_program_id, event_id=event.pk)
     record_audit(user=user, action=Action.STATUS_CHANGE, lead=lead, ip=ip, detail=change)
     if status not in OPEN_STATUSES:
         followups.close_follow_ups(lead=lead)

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from admissions.audit import record_audit
 from admissions.contact_edit import corrections_erase
-from admissions.models import InsuranceCard, Lead, LeadEvent
+from admissions.models import InsuranceCard, Lead, LeadEvent, WaitingListEntry
 
 ERASE_LEAD = "erase_lead"
 
@@ -91,6 +91,8 @@ def lead_erase(
     notes += lead.level_confirmations.exclude(reason="").update(reason="")
     cards, _ = InsuranceCard.objects.filter(lead=lead).delete()
     corrections = corrections_erase(lead)
+    # Waiting for a program (and why, in staff's words): the lead leaves every list.
+    WaitingListEntry.objects.filter(lead=lead).delete()
     # Member ID, subscriber, dates of birth and what payers said (audited by the benefits app).
     from benefits.services import benefits_erase  # benefits builds on admissions
 

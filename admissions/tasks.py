@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import booking, followups, heartbeats, services
+from admissions import booking, followups, heartbeats, services, waiting_list
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +88,9 @@ def send_booking_reminders() -> int:
     """Every quarter hour: remind people, and the staff who hold it, of an assessment the day
     before."""
     return len(booking.send_due_reminders())
+
+
+@shared_task(acks_late=True)
+def notify_place_opened(program_id: int, event_id: int) -> int:
+    """After a discharge gave a place back: tell who needs to know about the first in line."""
+    return len(waiting_list.notify_place_opened(program_id=program_id, event_id=event_id))

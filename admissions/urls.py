@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts import views as accounts_views
-from admissions import booking_views, insurance_views, views
+from admissions import booking_views, insurance_views, views, waiting_views
 
 app_name = "admissions"
 
@@ -33,6 +33,14 @@ urlpatterns = [
         name="lead_booking_cancel",
     ),
     path("slots/", booking_views.slots, name="slots"),
+    path("leads/<int:lead_id>/waiting-list/", views.lead_wait, name="lead_wait"),
+    path("leads/<int:lead_id>/waiting-list/remove/", views.lead_unwait, name="lead_unwait"),
+    path("waiting-lists/", waiting_views.waiting_lists, name="waiting_lists"),
+    path(
+        "programs/<int:program_id>/waiting-list/",
+        waiting_views.program_waiting_list,
+        name="program_waiting_list",
+    ),
     path("leads/<int:lead_id>/merge/", views.lead_merge, name="lead_merge"),
     path("leads/<int:lead_id>/contact-details/", views.lead_correct_contact, name="lead_correct"),
     path(

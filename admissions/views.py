@@ -28,7 +28,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import requires
 from accounts.permissions import Perm, allows
-from admissions import booking, confirmation, contact_edit, followups, merge, pipeline, selectors
+from admissions import (
+    booking,
+    confirmation,
+    contact_edit,
+    followups,
+    merge,
+    pipeline,
+    selectors,
+    waiting_list,
+)
 from admissions.access import can_add_note, can_claim, can_work_on, is_supervisor
 from admissions.audit import Action, client_ip, record_audit
 from admissions.booking_forms import BookForm
@@ -65,10 +74,12 @@ from admissions.models import (
     Respondent,
     Source,
     Status,
+    WaitingListEntry,
 )
 from admissions.placement_forms import PlacementStatusForm
 from admissions.services import LeadInvalid, lead_create
 from admissions.sessions import queue_search, set_queue_search
+from admissions.waiting_forms import UnwaitForm, WaitForm
 from benefits.services import coverage_save
 from benefits.validation import CoverageInvalid
 from programs.matching import match_programs
@@ -260,6 +271,11 @@ def _summarised(events) -> list[LeadEvent]:
             event.summary = _("Lead %(id)s, with its history") % {"id": data.get("merged_lead_id")}
         elif event.kind == LeadEvent.Kind.MERGED_INTO:
             event.summary = _("Lead %(id)s") % {"id": data.get("into")}
+        elif event.kind == LeadEvent.Kind.WAITING_LIST_ADDED:
+            event.summary = str(data.get("program", ""))
+        elif event.kind == LeadEvent.Kind.WAITING_LIST_ENDED:
+            how = _label(WaitingListEntry.Status, data.get("how"))
+            event.summary = f"{data.get('program', '')} · {how}"
         elif event.kind == LeadEvent.Kind.DECISION_NEEDED:
             event.summary = _("%(count)s attempts without reaching them") % {
                 "count": data.get("attempts", "")
@@ -283,6 +299,8 @@ LEAD_FORMS = {
     "book_form": (BookForm, "book-%s", gettext_lazy("Book the assessment")),
     "correct_form": (ContactCorrectForm, "correct-%s", gettext_lazy("Correct contact details")),
     "confirm_form": (LevelConfirmForm, "confirm-%s", gettext_lazy("Confirm the level of care")),
+    "wait_form": (WaitForm, "wait-%s", gettext_lazy("Add to a waiting list")),
+    "unwait_form": (UnwaitForm, "unwait-%s", gettext_lazy("Take off a waiting list")),
 }
 
 
@@ -332,6 +350,8 @@ def _render_lead(
         "confirm_form": _lead_form("confirm_form", initial={"level": lead.level})
         if allows(request.user, Perm.CONFIRM_LEVEL_OF_CARE)
         else None,
+        # After "no open place", the program refused comes preselected (``?wait=<id>``).
+        "wait_form": _lead_form("wait_form", initial={"program": request.GET.get("wait", "")}),
     }
     # Only the moves the pipeline allows from here (the service refuses any other).
     allowed = pipeline.allowed_moves(lead.status)
@@ -362,6 +382,8 @@ def _render_lead(
             lead.possible_duplicates.only("pk", "created_at", "status", "source").order_by("pk")
         ),
         "can_merge": allows(request.user, Perm.MERGE_LEADS) and lead.merged_into_id is None,
+        "waiting_lists": waiting_list.lead_waiting_lists(lead=lead),
+        "can_see_waiting_lists": allows(request.user, Perm.VIEW_WAITING_LISTS),
         **lead_forms,
         "invalid_form": invalid[1] if invalid else None,
         "invalid_form_title": LEAD_FORMS[invalid[0]][2] if invalid else "",
@@ -408,12 +430,18 @@ def _lead_action(
             data = form.cleaned_data
         try:
             done = act(request, lead, data)
+        except pipeline.ProgramFull as full:
+            # Offer the full program's waiting list, preselected, where the lead page has it.
+            messages.error(request, full.message)
+            page = reverse("admissions:lead_detail", args=[lead.pk])
+            return HttpResponseRedirect(f"{page}?wait={full.program_id}#waiting-list")
         except (
             pipeline.ActionRefused,
             followups.FollowUpRefused,
             booking.BookingRefused,
             confirmation.ConfirmationRefused,
             contact_edit.NothingChanged,
+            waiting_list.WaitingListRefused,
         ) as refused:
             messages.error(request, refused.message)
         else:
@@ -554,6 +582,32 @@ def _correct(request: HttpRequest, lead: Lead, data: dict) -> str:
 
 
 lead_correct_contact = _lead_action("correct_form", _correct)
+
+
+def _wait(request: HttpRequest, lead: Lead, data: dict) -> str:
+    entry = waiting_list.waiting_list_add(
+        lead_id=lead.pk,
+        program_id=data["program"].pk,
+        user=request.user,
+        note=data["note"],
+        ip=client_ip(request),
+    )
+    return _("Added to the waiting list for %(program)s.") % {"program": entry.program.name}
+
+
+def _unwait(request: HttpRequest, lead: Lead, data: dict) -> str:
+    entry = waiting_list.waiting_list_remove(
+        lead_id=lead.pk,
+        entry_id=data["entry"],
+        user=request.user,
+        reason=data["reason"],
+        ip=client_ip(request),
+    )
+    return _("Taken off the waiting list for %(program)s.") % {"program": entry.program.name}
+
+
+lead_wait = _lead_action("wait_form", _wait)
+lead_unwait = _lead_action("unwait_form", _unwait)
 
 
 @never_cache

@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from programs.availability import Availability, NewPatients
 from programs.models import Program, ProgramLanguage, Schedule, Service
 from programs.selectors import has_choice
 
@@ -44,7 +46,8 @@ class ProgramAdminForm(forms.ModelForm):
             "languages",
             "location",
             "capacity",
-            "accepting_new_patients",
+            "new_patients",
+            "open_places",
             "description_en",
             "description_es",
         )
@@ -96,13 +99,14 @@ class ProgramAdmin(admin.ModelAdmin):
         "hours_per_week",
         "days_per_week",
         "co_occurring_track",
-        "accepting_new_patients",
+        "taking_new_patients",
         "open_places",
     )
     list_filter = (
         "level",
         "audience",
-        "accepting_new_patients",
+        "availability",
+        "new_patients",
         "co_occurring_track",
         ScheduleFilter,
         LanguageFilter,
@@ -110,7 +114,7 @@ class ProgramAdmin(admin.ModelAdmin):
     )
     search_fields = ("name", "name_es", "slug", "location", "description_en", "description_es")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("taking_new_patients", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "name_es", "slug", "level", "audience")}),
         (
@@ -121,7 +125,22 @@ class ProgramAdmin(admin.ModelAdmin):
             _("What it offers"),
             {"fields": ("services", "co_occurring_track", "languages", "location", "capacity")},
         ),
-        (_("Admissions"), {"fields": ("accepting_new_patients", "open_places")}),
+        (
+            _("Admissions"),
+            {"fields": ("open_places", "new_patients", "taking_new_patients")},
+        ),
         (_("Description"), {"fields": ("description_en", "description_es")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("taking new patients now"), ordering="availability")
+    def taking_new_patients(self, program: Program) -> str:
+        """What people are told now, and whether the open places or a supervisor decided it."""
+        if program.pk is None:
+            return "—"
+        how = (
+            NewPatients(program.new_patients).label
+            if program.set_by_hand
+            else _("Automatic — follows open places")
+        )
+        return format_html("{}<br><small>{}</small>", Availability(program.availability).label, how)

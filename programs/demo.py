@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from programs.availability import NewPatients
 from programs.models import Program
 
 DEMO_PROGRAMS: tuple[dict, ...] = (
@@ -140,7 +141,7 @@ DEMO_PROGRAMS: tuple[dict, ...] = (
         "languages": ["en"],
         "location": "Riverside Clinic, 1st floor",
         "capacity": 12,
-        "accepting_new_patients": False,
+        "new_patients": NewPatients.CLOSED,
         "description_en": (
             "Saturday mornings, 9 to 12: a recovery group and a class about how substances affect "
             "body and mind. Full at the moment; ask a counsellor about the next start date."
@@ -276,7 +277,7 @@ DEMO_PROGRAMS: tuple[dict, ...] = (
 def seed_catalog() -> int:
     """Create or update every demo program (each validated); return how many programs exist."""
     for data in DEMO_PROGRAMS:
-        fields = {"accepting_new_patients": True, **data}
+        fields = {"new_patients": NewPatients.AUTOMATIC, **data}
         slug = fields.pop("slug")
         program = Program.objects.filter(slug=slug).first() or Program(slug=slug)
         for name, value in fields.items():

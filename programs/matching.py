@@ -3,7 +3,9 @@
 People choose a program, not a level code. `match_programs` turns a screening result into the
 programs that fit, best first, each with the reasons it fits in plain words.
 
-A program **fits** when it offers the recommended level of care, accepts new patients, serves the
+A program **fits** when it offers the recommended level of care, takes new patients or keeps a
+waiting list (``programs.availability``: a full one is offered, said to be full, after those with
+a place; one closed by hand never is), serves the
 person's age (adolescent programs for under-18s, adult programs for adults; "both" serves
 everyone), and meets each of the person's needs:
 
@@ -22,7 +24,7 @@ serve the person's age and take new patients but miss some need (each gap named)
 first. When not even that exists, it points to the SAMHSA helpline. Age and the level are never
 relaxed: suggesting a less intensive level than the screening found safe is for a clinician.
 
-Cost: one indexed query (programs at one level that accept new patients), then plain Python over
+Cost: one indexed query (programs at one level that are offered), then plain Python over
 a few rows; the intake result page and the staff lead page call it on every view.
 
 Reason and message texts are lazy translations: they render in the language active where they
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from programs.availability import OFFERED, Availability
 from programs.models import Audience, Level, Program, ProgramLanguage, Schedule, Service
 
 HELPLINE_NUMBER = "1-800-662-4357"
@@ -113,7 +116,7 @@ def match_programs(assessment: dict, answers: dict, *, language: str = "en") -> 
 
     audiences = (Audience.BOTH, Audience.ADOLESCENTS if adolescent else Audience.ADULTS)
     candidates = Program.objects.filter(
-        level=level, accepting_new_patients=True, audience__in=audiences
+        level=level, availability__in=OFFERED, audience__in=audiences
     ).order_by("name", "pk")
 
     fitting: list[ProgramMatch] = []
@@ -237,7 +240,9 @@ def _judge(
 
 
 def _rank(match: ProgramMatch) -> tuple:
-    return (-match.score, match.program.name, match.program.pk)
+    # A program that can take the person now comes before one with a waiting list.
+    waiting = match.program.availability == Availability.FULL
+    return (waiting, -match.score, match.program.name, match.program.pk)
 
 
 def _nearest_rank(match: ProgramMatch) -> tuple:

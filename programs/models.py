@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from programs.availability import Availability, NewPatients, availability_expression
 from programs.validation import schedule_problems
 
 
@@ -100,10 +101,8 @@ class Program(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     location = models.CharField(_("location"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"), default=12)
-    accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     # Kept by staff (the admin site); admitting a lead to the program takes one, discharging
-    # gives it back (``admissions.pipeline``). Blank: not counted here. At 0 the program is
-    # "full — waiting list" in matching and on the public pages.
+    # gives it back (``admissions.pipeline``). Blank: not counted here.
     open_places = models.PositiveSmallIntegerField(
         _("open places"),
         null=True,
@@ -112,6 +111,25 @@ class Program(models.Model):
             "Places free now. Admitting a lead takes one, discharging gives it back. "
             "Leave blank if places are not counted here."
         ),
+    )
+    new_patients = models.CharField(
+        _("taking new patients"),
+        max_length=10,
+        choices=NewPatients.choices,
+        default=NewPatients.AUTOMATIC,
+        help_text=_(
+            "Automatic: taking new patients while there is an open place (or places are not "
+            "counted), full — waiting list at none. Set by hand to override the count."
+        ),
+    )
+    # Computed by the database from the two above (``programs.availability``), so matching
+    # finds the programs it may offer with one indexed query. Like any column the database
+    # writes, an instance sees a change after it is loaded again (``refresh_from_db``).
+    availability = models.GeneratedField(
+        expression=availability_expression(),
+        output_field=models.CharField(max_length=10, choices=Availability.choices),
+        db_persist=True,
+        verbose_name=_("what people are told"),
     )
     description_en = models.TextField(_("description (English)"))
     description_es = models.TextField(_("description (Spanish)"))
@@ -122,7 +140,7 @@ class Program(models.Model):
         ordering = ("name",)
         verbose_name = _("program")
         verbose_name_plural = _("programs")
-        indexes = [models.Index(fields=["level", "accepting_new_patients"])]
+        indexes = [models.Index(fields=["level", "availability"], name="program_level_avail_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hours_per_week__gt=0), name="program_hours_positive"
@@ -161,8 +179,22 @@ class Program(models.Model):
 
     @property
     def is_full(self) -> bool:
-        """No open place now: new patients wait for one."""
+        """No open place now: admitting waits for one (whatever the by-hand setting says)."""
         return self.open_places == 0
+
+    @property
+    def accepting_new_patients(self) -> bool:
+        """Taking new patients now (by the open places, or as set by hand)."""
+        return self.availability == Availability.OPEN
+
+    @property
+    def availability_label(self) -> str:
+        """What people are told, in the active language."""
+        return str(Availability(self.availability).label)
+
+    @property
+    def set_by_hand(self) -> bool:
+        return self.new_patients != NewPatients.AUTOMATIC
 
     @property
     def is_24_hour(self) -> bool:

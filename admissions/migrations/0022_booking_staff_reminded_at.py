@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0020_lead_admitted_program_referred_to'),
+        ('admissions', '0021_waiting_list'),
     ]
 
     operations = [

@@ -7,6 +7,7 @@ from admissions.booking_models import AssessmentSlot
 from admissions.followup_models import FollowUp
 from admissions.followups import CHOSEN_KINDS
 from admissions.models import OPEN_STATUSES, Language, Lead, Level, Priority, Status
+from programs.availability import Availability
 from programs.models import Program
 
 STATUS_FILTERS = ["open", *Status.values]
@@ -187,6 +188,16 @@ class LeadStatusSerializer(serializers.Serializer):
 
 
 class ProgramSerializer(serializers.ModelSerializer):
+    accepting_new_patients = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Taking new patients now: by its open places, or as a supervisor set it."),
+    )
+    availability = serializers.ChoiceField(
+        choices=Availability.choices,
+        read_only=True,
+        help_text=_("What people are told: taking new patients, full (waiting list) or closed."),
+    )
+
     class Meta:
         model = Program
         fields = [
@@ -205,6 +216,8 @@ class ProgramSerializer(serializers.ModelSerializer):
             "languages",
             "location",
             "accepting_new_patients",
+            "availability",
+            "open_places",
             "description_en",
             "description_es",
         ]

@@ -13,7 +13,13 @@ from admissions.insurance import insurance_card_add
 from tests.accounts.conftest import ENROL, LOGIN, SECOND_STEP, post_password
 from tests.accounts.urlwalk import admin_urls, api_urls, every_url, staff_urls
 from tests.auth import enrol_totp, log_in
-from tests.factories import CounsellorFactory, LeadFactory, UserFactory, make_staff
+from tests.factories import (
+    CounsellorFactory,
+    LeadFactory,
+    ProgramFactory,
+    UserFactory,
+    make_staff,
+)
 from tests.security.images import photo
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +35,8 @@ POSTS = {
     "admissions:lead_snooze": {"until": "2099-01-01T09:00", "reason": "Away"},
     "admissions:lead_book": {"slot": "999999"},
     "admissions:lead_confirm_level": {"level": "iop", "reason": ""},
+    "admissions:lead_wait": {"program": "999999", "note": ""},
+    "admissions:lead_unwait": {"entry": "999999", "reason": "Found a place"},
     "admissions:lead_correct": {
         "first_name": "Ana",
         "phone": "(305) 555-0142",
@@ -68,6 +76,7 @@ def sample_values(user, world) -> dict[str, str]:
     card = insurance_card_add(lead=lead, side="front", upload=photo("PNG"))
     return {
         "lead_id": str(lead.pk),
+        "program_id": str(ProgramFactory(open_places=0).pk),
         "name": card.name,
         "user_id": str(world["colleague"].pk),
         "pk": "999999",

@@ -50,7 +50,7 @@ def test_admin_refuses_hours_that_do_not_fit_the_level(admin_client):
         "languages": ["en"],
         "location": "Main clinic",
         "capacity": "10",
-        "accepting_new_patients": "on",
+        "new_patients": "automatic",
         "description_en": "A program.",
         "description_es": "Un programa.",
     }

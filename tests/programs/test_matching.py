@@ -36,7 +36,7 @@ def test_only_programs_at_the_recommended_level_match():
 
 
 def test_programs_not_taking_new_patients_are_never_offered():
-    ProgramFactory(name="Full", accepting_new_patients=False)
+    ProgramFactory(name="Full", new_patients="closed")
     result = match_programs(iop(), adult())
     assert result.matches == ()
     assert result.nearest == ()

@@ -42,11 +42,11 @@ def test_home_links_each_level_to_its_programs(client):
 
 def test_list_shows_every_program_with_its_facts(client):
     ProgramFactory(name="Evening IOP", hours_per_week="9.5", days_per_week=3)
-    ProgramFactory(name="Full group", accepting_new_patients=False)
+    ProgramFactory(name="Full group", new_patients="closed")
     html = page(client, "/programs/")
     assert listed(html, "Evening IOP", "Full group") == [True, True]
     assert "9.5 hours a week, over 3 days" in html
-    assert "Not taking new patients right now" in html
+    assert "Not taking new patients just now" in html
     assert "2 programs" in html
 
 

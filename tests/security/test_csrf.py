@@ -17,6 +17,7 @@ def every_route(db) -> list[str]:
     values = {
         "lead_id": str(lead.pk),
         "pk": str(program.pk),
+        "program_id": str(program.pk),
         "slug": program.slug,
         "name": "start",
         "token": "not-a-real-token-but-well-formed-0123456789",

@@ -58,6 +58,7 @@ def samples(db) -> dict[str, str]:
     return {
         "lead_id": str(lead.pk),
         "pk": str(program.pk),
+        "program_id": str(program.pk),
         "slug": program.slug,
         "name": "start",
         "token": "not-a-real-token-but-well-formed-0123456789",
