@@ -3,25 +3,28 @@ tables (and the charts drawn from them). A handful of queries, whatever the numb
 """
 
 import contextlib
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Max, Q, Sum
+from django.db.models import DateField, Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from redis.exceptions import RedisError
 
 from admissions.models import HeardAbout, Language, Priority, Source
 from admissions.selectors import escalation_deadlines
 from programs.models import Level
-from reporting.aggregates import WAIT_BUCKETS
+from reporting.aggregates import WAIT_BUCKETS, week_of
 from reporting.charts import Chart, Series
-from reporting.models import BuiltDay, DailyFigure
+from reporting.models import BuiltDay, DailyFigure, WeeklyFigure
 
 Figures = dict[tuple[str, str, str], int]
 
@@ -64,30 +67,57 @@ def _percent(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
 
-def _sums(start: date, end: date) -> Figures:
-    rows = (
-        DailyFigure.objects.filter(day__gte=start, day__lte=end)
-        .values_list("dimension", "key", "measure")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    return {(dimension, key, measure): total for dimension, key, measure, total in rows}
+# What the weekly trends read of every week: the whole day and the channels and priorities
+# (the funnel, speed to lead) in full, and of every other breakdown its leads and results only.
+TREND_ROWS = Q(dimension__in=("all", "channel", "priority")) | Q(
+    measure__in=("leads", "result_only")
+)
 
 
-def _weekly(start: date, end: date) -> dict[date, Figures]:
-    wanted = Q(dimension="all") | Q(dimension="channel", key=Source.WEB) | Q(dimension="priority")
+def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """The whole weeks (first and last Monday) inside ``start``..``end``, if any, and the ragged
+    days before and after them, as ranges of days (the whole range when no week fits)."""
+    first = week_of(start + timedelta(days=6))
+    last = week_of(end + timedelta(days=1)) - timedelta(days=7)
+    if first > last:
+        return None, [(start, end)]
+    ragged = [(start, first - timedelta(days=1)), (last + timedelta(days=7), end)]
+    return (first, last), [(a, b) for a, b in ragged if a <= b]
+
+
+def _add(into: Figures, key: tuple[str, str, str], value: int) -> None:
+    into[key] = into.get(key, 0) + value
+
+
+def _read(start: date, end: date) -> tuple[Figures, dict[date, Figures]]:
+    """The sums of ``start``..``end`` and the trend figures of each of its weeks, in three
+    queries: whole weeks from the weekly sums, the ragged ends day by day (at most 12 days)."""
+    figures: Figures = {}
+    weeks: dict[date, Figures] = defaultdict(dict)
+    whole, ragged = _split(start, end)
+    if whole is not None:
+        in_weeks = WeeklyFigure.objects.filter(week__gte=whole[0], week__lte=whole[1])
+        sums = in_weeks.values_list("dimension", "key", "measure").annotate(total=Sum("value"))
+        for dimension, key, measure, total in sums.order_by():
+            figures[(dimension, key, measure)] = total
+        trend = in_weeks.filter(TREND_ROWS).values_list(
+            "week", "dimension", "key", "measure", "value"
+        )
+        for week, dimension, key, measure, value in trend:
+            weeks[week][(dimension, key, measure)] = value
+    days = reduce(operator.or_, (Q(day__gte=a, day__lte=b) for a, b in ragged), Q(pk__in=[]))
     rows = (
-        DailyFigure.objects.filter(wanted, day__gte=start, day__lte=end)
-        .annotate(week=TruncWeek("day"))
+        DailyFigure.objects.filter(days)
+        .annotate(week=TruncWeek("day", output_field=DateField()))
         .values_list("week", "dimension", "key", "measure")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    weeks: dict[date, Figures] = defaultdict(dict)
     for week, dimension, key, measure, total in rows:
         week = week.date() if isinstance(week, datetime) else week
-        weeks[week][(dimension, key, measure)] = total
-    return weeks
+        _add(figures, (dimension, key, measure), total)
+        _add(weeks[week], (dimension, key, measure), total)
+    return figures, weeks
 
 
 def _week_starts(start: date, end: date) -> list[date]:
@@ -277,11 +307,26 @@ def _labeller(dimension: str, names: dict[str, str]):
     def label(key: str) -> str:
         if dimension == "counsellor":
             return names.get(key, _("Unassigned") if not key else _("Former counsellor"))
+        if dimension == "origin":
+            return origin_label(key)
         if choices is not None:
             return str(choices.get(key, key))
         return key or _("None recorded")
 
     return label
+
+
+def origin_label(key: str) -> str:
+    """An origin (``reporting.aggregates.ORIGIN_PREFIXES``) as staff read it."""
+    kind, _colon, value = key.partition(":")
+    if kind == "utm":
+        return _("Campaign source: %(source)s") % {"source": value}
+    if kind == "site":
+        return _("Referring site: %(site)s") % {"site": value}
+    if kind == "heard":
+        heard = str(dict(HeardAbout.choices).get(value, value))
+        return _("Heard about us: %(answer)s") % {"answer": heard}
+    return _("Direct")
 
 
 def _keys(figures: Figures, dimension: str) -> list[str]:
@@ -418,6 +463,100 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
     )
 
 
+# How many values of a breakdown its weekly trend follows; the rest are summed as "Other".
+TREND_TOP = 5
+
+
+def _week_labels(week_starts: list[date]) -> list[str]:
+    return [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+
+
+def _breakdown_trend(
+    figures: Figures,
+    weeks: dict[date, Figures],
+    week_starts: list[date],
+    *,
+    dimension: str,
+    label,
+    title: str,
+    measure: str = "leads",
+    y_label: str = "",
+    slug: str = "",
+) -> Table:
+    """The weekly trend of one breakdown: its ``TREND_TOP`` largest values in the period, one
+    line each, and the others together as "Other"."""
+    totals: dict[str, int] = defaultdict(int)
+    for (dim, key, name), value in figures.items():
+        if dim == dimension and name == measure:
+            totals[key] += value
+    ranked = sorted((key for key in totals if totals[key]), key=lambda k: (-totals[k], k))
+    top, rest = ranked[:TREND_TOP], ranked[TREND_TOP:]
+    names = [label(key) for key in top] + ([_("Other")] if rest else [])
+    columns: list[list[int]] = []
+    for week in week_starts:
+        week_figures = weeks.get(week, {})
+        values = [_get(week_figures, dimension, key, measure) for key in top]
+        if rest:
+            everything = sum(
+                value
+                for (dim, _key, name), value in week_figures.items()
+                if dim == dimension and name == measure
+            )
+            values.append(everything - sum(values))
+        columns.append(values)
+    labels = _week_labels(week_starts)
+    y_label = y_label or _("Leads")
+    slug = slug or f"{dimension}_weekly"
+    return Table(
+        slug=slug,
+        title=title,
+        columns=[_("Week starting"), *names],
+        rows=[[labels[index], *values] for index, values in enumerate(columns)],
+        chart=Chart(
+            slug=slug,
+            title=title,
+            kind="line",
+            x_label=_("Week starting"),
+            y_label=y_label,
+            categories=tuple(labels),
+            series=tuple(
+                Series(name, tuple(float(values[index]) for values in columns))
+                for index, name in enumerate(names)
+            ),
+        ),
+        note=_("A week only partly in the period counts only its days in the period."),
+    )
+
+
+def _funnel_trend(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
+    """Each step of the funnel, week by week."""
+    labels = _week_labels(week_starts)
+    steps = [funnel_counts(weeks.get(week, {})) for week in week_starts]
+    names = [label for _slug, label, _count in funnel_counts({})]
+    return Table(
+        slug="funnel_weekly",
+        title=_("The funnel by week"),
+        columns=[_("Week starting"), *names],
+        rows=[
+            [labels[index], *[count for *_rest, count in week]] for index, week in enumerate(steps)
+        ],
+        chart=Chart(
+            slug="funnel_weekly",
+            title=_("The funnel by week"),
+            kind="line",
+            x_label=_("Week starting"),
+            y_label=_("People"),
+            categories=tuple(labels),
+            # Six lines at most stay readable: the main steps (the table has all of them).
+            series=tuple(
+                Series(names[step], tuple(float(week[step][2]) for week in steps))
+                for step in (0, 2, 3, 4, 6, 7)
+            ),
+        ),
+        note=_("A week only partly in the period counts only its days in the period."),
+    )
+
+
 def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
     """Counsellors by name for supervisors; by number for analysts, who see no person."""
     ids = {int(key) for (dim, key, _m) in figures if dim == "counsellor" and key.isdigit()}
@@ -469,47 +608,123 @@ def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
     return result
 
 
+# The breakdowns of the page, in order: (section, dimension, table title, column heading,
+# weekly trend title).
+BREAKDOWNS = (
+    ("sources", "origin", N_("By source"), N_("Source"), N_("Leads by source, by week")),
+    (
+        "sources",
+        "utm_source",
+        N_("By campaign source"),
+        N_("Source"),
+        N_("Leads by campaign source, by week"),
+    ),
+    (
+        "sources",
+        "utm_medium",
+        N_("By campaign medium"),
+        N_("Medium"),
+        N_("Leads by campaign medium, by week"),
+    ),
+    (
+        "sources",
+        "utm_campaign",
+        N_("By campaign"),
+        N_("Campaign"),
+        N_("Leads by campaign, by week"),
+    ),
+    (
+        "sources",
+        "referrer",
+        N_("By referring site"),
+        N_("Site"),
+        N_("Leads by referring site, by week"),
+    ),
+    (
+        "sources",
+        "heard_about",
+        N_("By how they heard about us"),
+        N_("Heard about us"),
+        N_("Leads by how they heard about us, by week"),
+    ),
+    ("sources", "channel", N_("By channel"), N_("Channel"), N_("Leads by channel, by week")),
+    (
+        "people",
+        "counsellor",
+        N_("By counsellor"),
+        N_("Counsellor"),
+        N_("Leads by counsellor, by week"),
+    ),
+    (
+        "people",
+        "level",
+        N_("By level of care"),
+        N_("Level of care"),
+        N_("Leads by level of care, by week"),
+    ),
+    ("people", "language", N_("By language"), N_("Language"), N_("Leads by language, by week")),
+)
+
+
+def _breakdowns(
+    figures: Figures,
+    weeks: dict[date, Figures],
+    week_starts: list[date],
+    names: dict[str, str],
+    section: str,
+) -> list[Table]:
+    """Each breakdown of ``section``: its table, then its weekly trend."""
+    tables = []
+    for in_section, dimension, title, heading, trend_title in BREAKDOWNS:
+        if in_section != section:
+            continue
+        # The titles are marked for translation above (N_) and translated here.
+        tables.append(_dimension_table(figures, dimension, _(title), _(heading), names))
+        tables.append(
+            _breakdown_trend(
+                figures,
+                weeks,
+                week_starts,
+                dimension=dimension,
+                label=_labeller(dimension, names),
+                title=_(trend_title),
+            )
+        )
+    return tables
+
+
 def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetime | None) -> Report:
-    figures = _sums(start, end)
-    weeks = _weekly(start, end)
+    figures, weeks = _read(start, end)
     week_starts = _week_starts(start, end)
     names = _counsellor_names(figures, named=name_counsellors)
     result = Report(start=start, end=end, built_at=built_at)
+    result_only = _result_only_tables(figures)
+    result_only.insert(
+        1,
+        _breakdown_trend(
+            figures,
+            weeks,
+            week_starts,
+            dimension="level",
+            label=_labeller("level", names),
+            title=_("Result only by level of care, by week"),
+            measure="result_only",
+            y_label=_("Screenings"),
+            slug="result_only_weekly",
+        ),
+    )
     result.sections = [
-        (_("Where people go"), [_funnel_table(figures)]),
+        (_("Where people go"), [_funnel_table(figures), _funnel_trend(weeks, week_starts)]),
         (_("How fast they are reached"), _speed_tables(figures, weeks, week_starts)),
         (
             _("Where people come from"),
-            [
-                _dimension_table(
-                    figures, "utm_source", _("By campaign source"), _("Source"), names
-                ),
-                _dimension_table(
-                    figures, "utm_medium", _("By campaign medium"), _("Medium"), names
-                ),
-                _dimension_table(figures, "utm_campaign", _("By campaign"), _("Campaign"), names),
-                _dimension_table(figures, "referrer", _("By referring site"), _("Site"), names),
-                _dimension_table(
-                    figures,
-                    "heard_about",
-                    _("By how they heard about us"),
-                    _("Heard about us"),
-                    names,
-                ),
-                _dimension_table(figures, "channel", _("By channel"), _("Channel"), names),
-            ],
+            _breakdowns(figures, weeks, week_starts, names, "sources"),
         ),
         (
             _("Who they reach and what they need"),
-            [
-                _dimension_table(figures, "counsellor", _("By counsellor"), _("Counsellor"), names),
-                _dimension_table(
-                    figures, "level", _("By level of care"), _("Level of care"), names
-                ),
-                _dimension_table(figures, "language", _("By language"), _("Language"), names),
-            ],
+            _breakdowns(figures, weeks, week_starts, names, "people"),
         ),
-        (_("The people the centre did not reach"), _result_only_tables(figures)),
+        (_("The people the centre did not reach"), result_only),
         (_("Trends"), [_trend_table(weeks, week_starts)]),
     ]
     return result
