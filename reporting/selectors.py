@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import DateField, Max, Q, Sum
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 from redis.exceptions import RedisError
 
 from admissions.models import HeardAbout, Language, Priority, Source
@@ -566,6 +566,37 @@ def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
     return {str(user.pk): user.get_full_name() or user.get_username() for user in users}
 
 
+@dataclass(frozen=True)
+class SourcesThisWeek:
+    """This week's leads by where they came from, for the dashboard: the busiest sources and
+    the rest as "Other"."""
+
+    week_start: date
+    rows: list[tuple[str, int]]
+    total: int
+
+
+def sources_this_week(*, today: date | None = None) -> SourcesThisWeek:
+    """Leads since Monday by origin (campaign source, else referring site, else what they said,
+    else direct), read from the daily figures in one query: never from the leads."""
+    today = today or timezone.localdate()
+    monday = week_of(today)
+    counts = (
+        DailyFigure.objects.filter(
+            dimension="origin", measure="leads", day__gte=monday, day__lte=today
+        )
+        .values_list("key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    ranked = sorted(counts, key=lambda row: (-row[1], row[0]))
+    rows = [(origin_label(key), total) for key, total in ranked[:TREND_TOP]]
+    rest = sum(total for _key, total in ranked[TREND_TOP:])
+    if rest:
+        rows.append((_("Other"), rest))
+    return SourcesThisWeek(week_start=monday, rows=rows, total=sum(t for _k, t in ranked))
+
+
 # How long a computed report is kept; a rebuild of any of its days makes a new one at once.
 CACHE_SECONDS = 10 * 60
 # What the cache raises when Redis is down or does not answer in time: the page is computed.
@@ -611,58 +642,76 @@ def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
 # The breakdowns of the page, in order: (section, dimension, table title, column heading,
 # weekly trend title).
 BREAKDOWNS = (
-    ("sources", "origin", N_("By source"), N_("Source"), N_("Leads by source, by week")),
+    (
+        "sources",
+        "origin",
+        gettext_noop("By source"),
+        gettext_noop("Source"),
+        gettext_noop("Leads by source, by week"),
+    ),
     (
         "sources",
         "utm_source",
-        N_("By campaign source"),
-        N_("Source"),
-        N_("Leads by campaign source, by week"),
+        gettext_noop("By campaign source"),
+        gettext_noop("Source"),
+        gettext_noop("Leads by campaign source, by week"),
     ),
     (
         "sources",
         "utm_medium",
-        N_("By campaign medium"),
-        N_("Medium"),
-        N_("Leads by campaign medium, by week"),
+        gettext_noop("By campaign medium"),
+        gettext_noop("Medium"),
+        gettext_noop("Leads by campaign medium, by week"),
     ),
     (
         "sources",
         "utm_campaign",
-        N_("By campaign"),
-        N_("Campaign"),
-        N_("Leads by campaign, by week"),
+        gettext_noop("By campaign"),
+        gettext_noop("Campaign"),
+        gettext_noop("Leads by campaign, by week"),
     ),
     (
         "sources",
         "referrer",
-        N_("By referring site"),
-        N_("Site"),
-        N_("Leads by referring site, by week"),
+        gettext_noop("By referring site"),
+        gettext_noop("Site"),
+        gettext_noop("Leads by referring site, by week"),
     ),
     (
         "sources",
         "heard_about",
-        N_("By how they heard about us"),
-        N_("Heard about us"),
-        N_("Leads by how they heard about us, by week"),
+        gettext_noop("By how they heard about us"),
+        gettext_noop("Heard about us"),
+        gettext_noop("Leads by how they heard about us, by week"),
     ),
-    ("sources", "channel", N_("By channel"), N_("Channel"), N_("Leads by channel, by week")),
+    (
+        "sources",
+        "channel",
+        gettext_noop("By channel"),
+        gettext_noop("Channel"),
+        gettext_noop("Leads by channel, by week"),
+    ),
     (
         "people",
         "counsellor",
-        N_("By counsellor"),
-        N_("Counsellor"),
-        N_("Leads by counsellor, by week"),
+        gettext_noop("By counsellor"),
+        gettext_noop("Counsellor"),
+        gettext_noop("Leads by counsellor, by week"),
     ),
     (
         "people",
         "level",
-        N_("By level of care"),
-        N_("Level of care"),
-        N_("Leads by level of care, by week"),
+        gettext_noop("By level of care"),
+        gettext_noop("Level of care"),
+        gettext_noop("Leads by level of care, by week"),
     ),
-    ("people", "language", N_("By language"), N_("Language"), N_("Leads by language, by week")),
+    (
+        "people",
+        "language",
+        gettext_noop("By language"),
+        gettext_noop("Language"),
+        gettext_noop("Leads by language, by week"),
+    ),
 )
 
 
@@ -678,7 +727,7 @@ def _breakdowns(
     for in_section, dimension, title, heading, trend_title in BREAKDOWNS:
         if in_section != section:
             continue
-        # The titles are marked for translation above (N_) and translated here.
+        # The titles are marked for translation above (gettext_noop) and translated here.
         tables.append(_dimension_table(figures, dimension, _(title), _(heading), names))
         tables.append(
             _breakdown_trend(
