@@ -7,7 +7,7 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -15,6 +15,8 @@ from django.db.models import DateField, Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
@@ -39,6 +41,17 @@ class Table:
     rows: list[list[str | int]]
     chart: Chart | None = None
     note: str = ""
+
+    def rows_html(self) -> SafeString:
+        """The rows as table markup, each cell escaped: built here rather than looped over in
+        the template, which renders a two-year range's thousands of cells several times
+        slower."""
+        rows = []
+        for row in self.rows:
+            first, *rest = row
+            cells = "".join(f'<td class="text-end">{escape(cell)}</td>' for cell in rest)
+            rows.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')
+        return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
 
 
 @dataclass
@@ -67,10 +80,14 @@ def _percent(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
 
-# What the weekly trends read of every week: the whole day and the channels and priorities
-# (the funnel, speed to lead) in full, and of every other breakdown its leads and results only.
-TREND_ROWS = Q(dimension__in=("all", "channel", "priority")) | Q(
-    measure__in=("leads", "result_only")
+# What the weekly trends read of every week: the leads of every breakdown, and what the funnel,
+# speed to lead and the totals' trends show.
+TREND_ROWS = (
+    Q(measure="leads")
+    | Q(measure="result_only", dimension__in=("all", "level"))
+    | Q(dimension="all", measure__in=("started", "reached", "admitted", "on_time"))
+    | Q(dimension="channel", key=Source.WEB)
+    | Q(dimension="priority", measure="on_time")
 )
 
 
@@ -254,7 +271,7 @@ def _speed_tables(
         ),
         note=_("The share within the deadline is of every lead, contacted or not."),
     )
-    labels = [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+    labels = _week_labels(week_starts)
     weekly_rows: list[list[str | int]] = []
     series = []
     for priority in Priority:
@@ -420,7 +437,7 @@ def _result_only_tables(figures: Figures) -> list[Table]:
 
 
 def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
-    labels = [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+    labels = _week_labels(week_starts)
     measures = [
         (_("Screenings started"), lambda f: _get(f, "all", "", "started")),
         (_("Asked to be contacted"), lambda f: _web(f, "leads")),
@@ -467,8 +484,16 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
 TREND_TOP = 5
 
 
+@lru_cache(maxsize=1024)
+def _week_label(week: date, language: str) -> str:
+    """A week's first day as the active ``language`` writes it (a page shows each week in
+    a dozen tables, and formatting a date is slow enough to count)."""
+    return date_format(week, "SHORT_DATE_FORMAT")
+
+
 def _week_labels(week_starts: list[date]) -> list[str]:
-    return [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+    language = get_language() or ""
+    return [_week_label(week, language) for week in week_starts]
 
 
 def _breakdown_trend(
@@ -476,6 +501,7 @@ def _breakdown_trend(
     weeks: dict[date, Figures],
     week_starts: list[date],
     *,
+    week_totals: dict[tuple[date, str, str], int],
     dimension: str,
     label,
     title: str,
@@ -497,12 +523,7 @@ def _breakdown_trend(
         week_figures = weeks.get(week, {})
         values = [_get(week_figures, dimension, key, measure) for key in top]
         if rest:
-            everything = sum(
-                value
-                for (dim, _key, name), value in week_figures.items()
-                if dim == dimension and name == measure
-            )
-            values.append(everything - sum(values))
+            values.append(week_totals.get((week, dimension, measure), 0) - sum(values))
         columns.append(values)
     labels = _week_labels(week_starts)
     y_label = y_label or _("Leads")
@@ -526,6 +547,16 @@ def _breakdown_trend(
         ),
         note=_("A week only partly in the period counts only its days in the period."),
     )
+
+
+def _week_totals(weeks: dict[date, Figures]) -> dict[tuple[date, str, str], int]:
+    """Each week's figures summed over the keys of each dimension, in one pass (the trends'
+    "Other" is the total less the largest values)."""
+    totals: dict[tuple[date, str, str], int] = defaultdict(int)
+    for week, figures in weeks.items():
+        for (dimension, _key, measure), value in figures.items():
+            totals[(week, dimension, measure)] += value
+    return totals
 
 
 def _funnel_trend(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
@@ -719,6 +750,7 @@ def _breakdowns(
     figures: Figures,
     weeks: dict[date, Figures],
     week_starts: list[date],
+    week_totals: dict[tuple[date, str, str], int],
     names: dict[str, str],
     section: str,
 ) -> list[Table]:
@@ -734,6 +766,7 @@ def _breakdowns(
                 figures,
                 weeks,
                 week_starts,
+                week_totals=week_totals,
                 dimension=dimension,
                 label=_labeller(dimension, names),
                 title=_(trend_title),
@@ -746,6 +779,7 @@ def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetim
     figures, weeks = _read(start, end)
     week_starts = _week_starts(start, end)
     names = _counsellor_names(figures, named=name_counsellors)
+    week_totals = _week_totals(weeks)
     result = Report(start=start, end=end, built_at=built_at)
     result_only = _result_only_tables(figures)
     result_only.insert(
@@ -754,6 +788,7 @@ def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetim
             figures,
             weeks,
             week_starts,
+            week_totals=week_totals,
             dimension="level",
             label=_labeller("level", names),
             title=_("Result only by level of care, by week"),
@@ -767,11 +802,11 @@ def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetim
         (_("How fast they are reached"), _speed_tables(figures, weeks, week_starts)),
         (
             _("Where people come from"),
-            _breakdowns(figures, weeks, week_starts, names, "sources"),
+            _breakdowns(figures, weeks, week_starts, week_totals, names, "sources"),
         ),
         (
             _("Who they reach and what they need"),
-            _breakdowns(figures, weeks, week_starts, names, "people"),
+            _breakdowns(figures, weeks, week_starts, week_totals, names, "people"),
         ),
         (_("The people the centre did not reach"), result_only),
         (_("Trends"), [_trend_table(weeks, week_starts)]),
