@@ -55,7 +55,18 @@ def test_the_page_and_its_csv_name_no_person(client, analyst, built):
     log_in(client, analyst)
     page = client.get(URL + period(built)).content.decode()
     texts = [page]
-    for slug in ("funnel", "speed", "utm_source", "referrer", "counsellor", "weekly"):
+    for slug in (
+        "funnel",
+        "speed",
+        "utm_source",
+        "referrer",
+        "counsellor",
+        "weekly",
+        "origin",
+        "origin_weekly",
+        "counsellor_weekly",
+        "referrer_weekly",
+    ):
         texts.append(client.get(f"{URL}{slug}.csv" + period(built)).content.decode())
     for person in built.people:
         assert all(person not in text for text in texts), person
