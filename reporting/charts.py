@@ -22,7 +22,7 @@ PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 LABEL_CHARS = 14
 MAX_X_LABELS = 13
 # A line of many weeks carries a marker every few points only (the table has every value).
-MAX_MARKERS = 26
+MAX_MARKERS = 14
 MARKER = 4.0
 
 
