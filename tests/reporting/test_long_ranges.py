@@ -131,3 +131,17 @@ def test_the_weekly_sums_are_rebuilt_with_their_days_and_twice_change_nothing(lo
         )
     }
     assert stored == sums
+
+
+def test_the_page_for_a_long_range_asks_at_most_fifteen_queries(long_world, client, supervisor):
+    from tests.auth import log_in
+
+    start = mid_week_mid_month(long_world.start, long_world.end, after=True)
+    end = mid_week_mid_month(long_world.start, long_world.end, after=False)
+    log_in(client, supervisor)
+    client.get("/staff/reports/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/staff/reports/?range=custom&start={start}&end={end}")
+    assert response.status_code == 200
+    assert len(queries) <= 15
+    assert 'id="table-counsellor_weekly"' in response.content.decode()
