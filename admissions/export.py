@@ -26,6 +26,12 @@ COLUMNS = (
     ("id", gettext_lazy("Lead")),
     ("created_at", gettext_lazy("Received")),
     ("source", gettext_lazy("Source")),
+    # Where the person came from (first-party, cleaned of anything personal on the way in).
+    ("heard_about", gettext_lazy("Heard about us")),
+    ("utm_source", gettext_lazy("Campaign source")),
+    ("utm_medium", gettext_lazy("Campaign medium")),
+    ("utm_campaign", gettext_lazy("Campaign")),
+    ("referrer_host", gettext_lazy("Referring site")),
     ("status", gettext_lazy("Status")),
     ("level", gettext_lazy("Level of care")),
     ("priority", gettext_lazy("Priority")),
@@ -45,7 +51,7 @@ COLUMNS = (
     ("first_contact_at", gettext_lazy("First contact")),
     ("rules_version", gettext_lazy("Screening rules")),
 )
-_CODED = ("source", "status", "level", "priority", "language", "respondent")
+_CODED = ("source", "heard_about", "status", "level", "priority", "language", "respondent")
 _CODED_CONTACT = ("contact_method", "contact_time")
 _TIMES = ("created_at", "routed_at", "claimed_at", "first_contact_at")
 

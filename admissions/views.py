@@ -83,6 +83,7 @@ from admissions.waiting_forms import UnwaitForm, WaitForm
 from benefits.services import coverage_save
 from benefits.validation import CoverageInvalid
 from programs.matching import match_programs
+from reporting import selectors as reporting_selectors
 from screening import Assessment, Voice, group_reasons, reason_text
 
 # --- The queue --------------------------------------------------------------------------------
@@ -883,6 +884,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 (_("By source"), rows("by_source", None)),
             ],
             "agreement": confirmation.agreement_by_level(),
+            "sources": reporting_selectors.sources_this_week(),
+            "sources_link": f"{reverse('reporting:reports')}?range=week#table-origin"
+            if allows(request.user, Perm.VIEW_REPORTS)
+            else "",
             "overdue_link": _queue_link("deadline", "overdue", status=None) if linked else "",
             "open_urgent_link": _queue_link("priority", Priority.URGENT, status=None)
             if linked

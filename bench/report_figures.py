@@ -1,5 +1,6 @@
 """Two years of daily report figures, as the beat task would have kept them for a centre of
-about 1,400 leads a day (a million leads over two years), written straight into the table.
+about 1,400 leads a day (a million leads over two years), written straight into the table (the
+bench then sums them by week, as the task does).
 
 The reporting page reads only these sums, never the leads: what its speed depends on is the
 number of figure rows (days x dimensions x keys x measures), which this reproduces.
@@ -47,6 +48,12 @@ def _keys(counsellor_ids: list[int]) -> dict[str, list[str]]:
         "level": list(Level.values),
         "language": list(Language.values),
         "priority": list(Priority.values),
+        "origin": [
+            "",
+            *(f"utm:{source}" for source in ATTRIBUTION["utm_source"] if source),
+            *(f"site:{host}" for host in ATTRIBUTION["referrer"] if host),
+            *(f"heard:{answer}" for answer in HeardAbout.values if answer),
+        ],
     }
 
 
@@ -72,7 +79,7 @@ def seed_report_figures(
                                 day=day, dimension=dimension, key=key, measure=measure, value=value
                             )
                         )
-                if dimension not in ("channel", "heard_about", "counsellor", "priority"):
+                if dimension not in ("channel", "heard_about", "counsellor", "priority", "origin"):
                     for measure in ("started", "result_only"):
                         rows.append(
                             DailyFigure(

@@ -6,6 +6,9 @@ reached, assessment booked, admitted... Those change as the leads move on, so th
 rebuilds recent days again (``refresh_recent``); ``rebuild_day`` can rebuild any past day, and
 the ``rebuild_reports`` command rebuilds a range. Rebuilding a day replaces its figures in one
 transaction, so it is safe to run any number of times and two runs never add up.
+
+Each week's figures are also kept summed (``WeeklyFigure``), rebuilt with any of its days, so a
+long range reads a row per week and key instead of seven.
 """
 
 import operator
@@ -14,7 +17,22 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 
 from django.db import transaction
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.db.models.query import QuerySet
 from django.utils import timezone
 
@@ -22,10 +40,26 @@ from admissions.models import Lead, LeadEvent, Status
 from admissions.pipeline import Outcome
 from admissions.selectors import escalation_deadlines
 from intake.models import AnonymousResult, ScreeningStart
-from reporting.models import BuiltDay, DailyFigure
+from reporting.models import BuiltDay, DailyFigure, WeeklyFigure
 
-# Dimension name -> the field that holds its value ("all" is the whole day, key "").
-LEAD_DIMENSIONS: dict[str, str | None] = {
+# Where a lead came from, in one word: its campaign source, else the site that sent it, else
+# what the person said ("heard about us"), else nothing ("direct"). The prefix says which.
+ORIGIN_PREFIXES = ("utm:", "site:", "heard:")
+
+
+def _origin() -> Expression:
+    return Case(
+        When(~Q(utm_source=""), then=Concat(Value("utm:"), F("utm_source"))),
+        When(~Q(referrer_host=""), then=Concat(Value("site:"), F("referrer_host"))),
+        When(~Q(heard_about=""), then=Concat(Value("heard:"), F("heard_about"))),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+# Dimension name -> the field (or expression) that holds its value ("all" is the whole day,
+# key "").
+LEAD_DIMENSIONS: dict[str, str | Expression | None] = {
     "all": None,
     "channel": "source",
     "utm_source": "utm_source",
@@ -37,6 +71,7 @@ LEAD_DIMENSIONS: dict[str, str | None] = {
     "level": "level",
     "language": "language",
     "priority": "priority",
+    "origin": _origin(),
 }
 ATTRIBUTION_DIMENSIONS = {
     name: LEAD_DIMENSIONS[name]
@@ -116,7 +151,9 @@ def _leads_of(day: date) -> QuerySet:
 
 
 def _counts(
-    rows: QuerySet, dimensions: Mapping[str, str | None], measures: Mapping[str, Q]
+    rows: QuerySet,
+    dimensions: Mapping[str, str | Expression | None],
+    measures: Mapping[str, Q],
 ) -> Iterable[tuple[str, str, str, int]]:
     """(dimension, key, measure, count) for every non-zero count: one query per dimension."""
     counts = {name: Count("pk", filter=condition) for name, condition in measures.items()}
@@ -124,7 +161,8 @@ def _counts(
         if field is None:
             grouped = [dict(rows.aggregate(**counts), _key="")]
         else:
-            grouped = rows.values(_key=F(field)).annotate(**counts).order_by()
+            key = F(field) if isinstance(field, str) else field
+            grouped = rows.values(_key=key).annotate(**counts).order_by()
         for row in grouped:
             key = "" if row["_key"] is None else str(row["_key"])
             for measure in measures:
@@ -146,9 +184,42 @@ def figures_of(day: date) -> dict[tuple[str, str, str], int]:
     return figures
 
 
-@transaction.atomic
-def rebuild_day(day: date) -> int:
-    """Replace the figures of ``day``; returns how many were stored."""
+def week_of(day: date) -> date:
+    """The Monday of ``day``'s week: the weeks of the page and of the weekly figures."""
+    return day - timedelta(days=day.weekday())
+
+
+def rebuild_week(week: date) -> int:
+    """Replace the weekly figures of the week starting ``week`` (a Monday) by the sums of its
+    daily figures; returns how many were stored."""
+    sums = (
+        DailyFigure.objects.filter(day__gte=week, day__lt=week + timedelta(days=7))
+        .values_list("dimension", "key", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    rows = [
+        WeeklyFigure(week=week, dimension=dimension, key=key, measure=measure, value=total)
+        for dimension, key, measure, total in sums
+    ]
+    with transaction.atomic():
+        WeeklyFigure.objects.filter(week=week).delete()
+        WeeklyFigure.objects.bulk_create(rows, batch_size=5_000)
+    return len(rows)
+
+
+def rebuild_weeks(first: date, last: date) -> int:
+    """Roll up again every week that holds a day from ``first`` to ``last``; returns how many."""
+    week = week_of(first)
+    weeks = 0
+    while week <= last:
+        rebuild_week(week)
+        week += timedelta(days=7)
+        weeks += 1
+    return weeks
+
+
+def _replace_day(day: date) -> int:
     figures = figures_of(day)
     DailyFigure.objects.filter(day=day).delete()
     DailyFigure.objects.bulk_create(
@@ -159,14 +230,29 @@ def rebuild_day(day: date) -> int:
     return len(figures)
 
 
+@transaction.atomic
+def rebuild_day(day: date) -> int:
+    """Replace the figures of ``day``, and its week's sums; returns how many were stored."""
+    stored = _replace_day(day)
+    rebuild_week(week_of(day))
+    return stored
+
+
 def rebuild_days(first: date, last: date) -> int:
-    """Rebuild every day from ``first`` to ``last`` included; returns how many days."""
+    """Rebuild every day from ``first`` to ``last`` included, and the weeks they fall in;
+    returns how many days. A week at a time, each in one transaction: the page never sees a
+    day rebuilt and its week not yet."""
     days = 0
-    day = first
-    while day <= last:
-        rebuild_day(day)
-        day += timedelta(days=1)
-        days += 1
+    week = week_of(first)
+    while week <= last:
+        with transaction.atomic():
+            for offset in range(7):
+                day = week + timedelta(days=offset)
+                if first <= day <= last:
+                    _replace_day(day)
+                    days += 1
+            rebuild_week(week)
+        week += timedelta(days=7)
     return days
 
 

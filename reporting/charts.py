@@ -2,9 +2,10 @@
 ``reporting/_chart.html`` puts it in a figure with its legend). Written in Python rather than
 a template because a chart is hundreds of small elements, which a template renders slowly.
 
-No script and no inline style (the strict Content-Security-Policy allows neither): colours come
-from classes in ``reporting/reports.css``; each chart has a title and a description, and the
-page puts the same figures in a table beside it.
+No script and no inline style (the strict Content-Security-Policy allows neither): colours and
+dashes come from classes in ``reporting/reports.css``; each chart has a title and a description,
+and the page puts the same figures in a table beside it. Series differ by more than colour: each
+has its own marker shape (and, on a line chart, its own dash), shown in the legend too.
 """
 
 import math
@@ -20,6 +21,9 @@ PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 LABEL_CHARS = 14
 MAX_X_LABELS = 13
+# A line of many weeks carries a marker every few points only (the table has every value).
+MAX_MARKERS = 14
+MARKER = 4.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Chart:
     shapes: list[Shape] = field(default_factory=list)
     lines: list[tuple[int, str]] = field(default_factory=list)
     legend: list[tuple[int, str]] = field(default_factory=list)
+    markers: list[Shape] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lay_out()
@@ -138,15 +143,23 @@ class Chart:
                             label=f"{self.categories[index]}: {self._value_text(value)}",
                         )
                     )
+            if len(self.series) > 1:
+                # A marker on top of each bar says its series without its colour.
+                self.markers = [
+                    Shape(s.series, s.x + s.width / 2, s.y - MARKER - 1, 0, 0, s.label)
+                    for s in self.shapes
+                ]
         else:
+            every_marker = max(1, math.ceil(len(self.categories) / MAX_MARKERS))
             for s_index, series in enumerate(self.series):
                 points = []
                 for index, value in enumerate(series.values):
                     x = round(LEFT + band * (index + 0.5), 1)
                     y = round(self._y(value, top_value), 1)
                     points.append(f"{x},{y}")
-                    label = f"{self.categories[index]}: {self._value_text(value)}"
-                    self.shapes.append(Shape(s_index, x, y, 0, 0, label))
+                    if index % every_marker == 0:
+                        label = f"{self.categories[index]}: {self._value_text(value)}"
+                        self.markers.append(Shape(s_index, x, y, 0, 0, label))
                 self.lines.append((s_index, " ".join(points)))
         for s_index, series in enumerate(self.series):
             self.legend.append((s_index, series.name))
@@ -193,25 +206,72 @@ class Chart:
         for series, points in self.lines:
             parts.append(f'<polyline class="chart-line series-{series}" points="{points}"/>')
         for shape in self.shapes:
-            label = escape(shape.label)
-            if self.kind == "bar":
-                parts.append(
-                    f'<rect class="chart-bar series-{shape.series}" x="{shape.x}" y="{shape.y}" '
-                    f'width="{shape.width}" height="{shape.height}"><title>{label}</title></rect>'
-                )
-            else:
-                parts.append(
-                    f'<circle class="chart-dot series-{shape.series}" cx="{shape.x}" '
-                    f'cy="{shape.y}" r="3"><title>{label}</title></circle>'
-                )
+            parts.append(
+                f'<rect class="chart-bar series-{shape.series}" x="{shape.x}" y="{shape.y}" '
+                f'width="{shape.width}" height="{shape.height}"><title>'
+                f"{escape(shape.label)}</title></rect>"
+            )
+        for shape in self.markers:
+            parts.append(marker(shape.series, shape.x, shape.y, escape(shape.label)))
         parts.append("</svg>")
         return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
+
+    def legend_keys(self) -> list[tuple[str, SafeString]]:
+        """Each series' name with a small picture of how it is drawn: its dash and marker on a
+        line chart, its colour and (when there are several) marker on a bar chart."""
+        keys = []
+        for s_index, name in self.legend:
+            if self.kind == "line":
+                sample = (
+                    f'<line class="chart-line series-{s_index}" x1="1" x2="27" y1="7" y2="7"/>'
+                    + marker(s_index, 14, 7)
+                )
+            else:
+                sample = (
+                    f'<rect class="chart-bar series-{s_index}" x="1" y="1" width="12" height="12"/>'
+                )
+                if len(self.series) > 1:
+                    sample += marker(s_index, 21, 7)
+            keys.append(
+                (
+                    name,
+                    mark_safe(  # noqa: S308 - drawn from numbers only
+                        '<svg class="chart-key" viewBox="0 0 28 14" width="28" height="14" '
+                        f'aria-hidden="true" focusable="false">{sample}</svg>'
+                    ),
+                )
+            )
+        return keys
 
     @staticmethod
     def _y(value: float, top_value: float) -> float:
         if top_value <= 0:
             return TOP + PLOT_HEIGHT
         return TOP + PLOT_HEIGHT - (min(value, top_value) / top_value) * PLOT_HEIGHT
+
+
+def marker(series: int, x: float, y: float, title: str = "") -> str:
+    """The marker of ``series`` centred on (x, y): a circle, square, triangle, diamond, plus or
+    ring, in that order; ``title`` (already escaped) is what a pointer over it shows."""
+    r = MARKER
+    x, y = round(x, 1), round(y, 1)
+    shapes = (
+        f'<circle cx="{x}" cy="{y}" r="{r}"',
+        f'<rect x="{x - r}" y="{y - r}" width="{2 * r}" height="{2 * r}"',
+        f'<path d="M{x},{y - r - 1}L{x + r + 1},{y + r}L{x - r - 1},{y + r}Z"',
+        f'<path d="M{x},{y - r - 1}L{x + r + 1},{y}L{x},{y + r + 1}L{x - r - 1},{y}Z"',
+        f'<path d="M{x - 1.5},{y - r - 1}h3v{r - 0.5}h{r - 0.5}v3h-{r - 0.5}v{r - 0.5}h-3'
+        f'v-{r - 0.5}h-{r - 0.5}v-3h{r - 0.5}Z"',
+        f'<circle cx="{x}" cy="{y}" r="{r}"',
+    )
+    classes = f"chart-marker series-{series}"
+    if series % len(shapes) == len(shapes) - 1:
+        classes += " chart-marker-ring"
+    element = shapes[series % len(shapes)] + f' class="{classes}"'
+    tag = element[1 : element.index(" ")]
+    if title:
+        return f"{element}><title>{title}</title></{tag}>"
+    return f"{element}/>"
 
 
 def nice_ceiling(value: float) -> float:

@@ -11,7 +11,8 @@ from django.db import models
 class DailyFigure(models.Model):
     day = models.DateField()
     dimension = models.CharField(max_length=16)
-    key = models.CharField(max_length=100, blank=True)
+    # Long enough for an origin: "site:" and a referring host of up to 100 characters.
+    key = models.CharField(max_length=110, blank=True)
     measure = models.CharField(max_length=16)
     value = models.PositiveIntegerField()
 
@@ -26,6 +27,28 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.dimension}={self.key} {self.measure}: {self.value}"
+
+
+class WeeklyFigure(models.Model):
+    """The sum of a week's daily figures (Monday to Sunday), kept with them by
+    ``reporting.aggregates``: a long range reads whole weeks here and only its ragged ends by
+    day."""
+
+    week = models.DateField()
+    dimension = models.CharField(max_length=16)
+    key = models.CharField(max_length=110, blank=True)
+    measure = models.CharField(max_length=16)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "dimension", "key", "measure"], name="weeklyfigure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"week of {self.week} {self.dimension}={self.key} {self.measure}: {self.value}"
 
 
 class BuiltDay(models.Model):

@@ -3,25 +3,30 @@ tables (and the charts drawn from them). A handful of queries, whatever the numb
 """
 
 import contextlib
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache, reduce
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Max, Q, Sum
+from django.db.models import DateField, Max, Q, Sum
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from admissions.models import HeardAbout, Language, Priority, Source
 from admissions.selectors import escalation_deadlines
 from programs.models import Level
-from reporting.aggregates import WAIT_BUCKETS
+from reporting.aggregates import WAIT_BUCKETS, week_of
 from reporting.charts import Chart, Series
-from reporting.models import BuiltDay, DailyFigure
+from reporting.models import BuiltDay, DailyFigure, WeeklyFigure
 
 Figures = dict[tuple[str, str, str], int]
 
@@ -36,6 +41,17 @@ class Table:
     rows: list[list[str | int]]
     chart: Chart | None = None
     note: str = ""
+
+    def rows_html(self) -> SafeString:
+        """The rows as table markup, each cell escaped: built here rather than looped over in
+        the template, which renders a two-year range's thousands of cells several times
+        slower."""
+        rows = []
+        for row in self.rows:
+            first, *rest = row
+            cells = "".join(f'<td class="text-end">{escape(cell)}</td>' for cell in rest)
+            rows.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')
+        return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
 
 
 @dataclass
@@ -64,30 +80,61 @@ def _percent(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
 
-def _sums(start: date, end: date) -> Figures:
-    rows = (
-        DailyFigure.objects.filter(day__gte=start, day__lte=end)
-        .values_list("dimension", "key", "measure")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    return {(dimension, key, measure): total for dimension, key, measure, total in rows}
+# What the weekly trends read of every week: the leads of every breakdown, and what the funnel,
+# speed to lead and the totals' trends show.
+TREND_ROWS = (
+    Q(measure="leads")
+    | Q(measure="result_only", dimension__in=("all", "level"))
+    | Q(dimension="all", measure__in=("started", "reached", "admitted", "on_time"))
+    | Q(dimension="channel", key=Source.WEB)
+    | Q(dimension="priority", measure="on_time")
+)
 
 
-def _weekly(start: date, end: date) -> dict[date, Figures]:
-    wanted = Q(dimension="all") | Q(dimension="channel", key=Source.WEB) | Q(dimension="priority")
+def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """The whole weeks (first and last Monday) inside ``start``..``end``, if any, and the ragged
+    days before and after them, as ranges of days (the whole range when no week fits)."""
+    first = week_of(start + timedelta(days=6))
+    last = week_of(end + timedelta(days=1)) - timedelta(days=7)
+    if first > last:
+        return None, [(start, end)]
+    ragged = [(start, first - timedelta(days=1)), (last + timedelta(days=7), end)]
+    return (first, last), [(a, b) for a, b in ragged if a <= b]
+
+
+def _add(into: Figures, key: tuple[str, str, str], value: int) -> None:
+    into[key] = into.get(key, 0) + value
+
+
+def _read(start: date, end: date) -> tuple[Figures, dict[date, Figures]]:
+    """The sums of ``start``..``end`` and the trend figures of each of its weeks, in three
+    queries: whole weeks from the weekly sums, the ragged ends day by day (at most 12 days)."""
+    figures: Figures = {}
+    weeks: dict[date, Figures] = defaultdict(dict)
+    whole, ragged = _split(start, end)
+    if whole is not None:
+        in_weeks = WeeklyFigure.objects.filter(week__gte=whole[0], week__lte=whole[1])
+        sums = in_weeks.values_list("dimension", "key", "measure").annotate(total=Sum("value"))
+        for dimension, key, measure, total in sums.order_by():
+            figures[(dimension, key, measure)] = total
+        trend = in_weeks.filter(TREND_ROWS).values_list(
+            "week", "dimension", "key", "measure", "value"
+        )
+        for week, dimension, key, measure, value in trend:
+            weeks[week][(dimension, key, measure)] = value
+    days = reduce(operator.or_, (Q(day__gte=a, day__lte=b) for a, b in ragged), Q(pk__in=[]))
     rows = (
-        DailyFigure.objects.filter(wanted, day__gte=start, day__lte=end)
-        .annotate(week=TruncWeek("day"))
+        DailyFigure.objects.filter(days)
+        .annotate(week=TruncWeek("day", output_field=DateField()))
         .values_list("week", "dimension", "key", "measure")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    weeks: dict[date, Figures] = defaultdict(dict)
     for week, dimension, key, measure, total in rows:
         week = week.date() if isinstance(week, datetime) else week
-        weeks[week][(dimension, key, measure)] = total
-    return weeks
+        _add(figures, (dimension, key, measure), total)
+        _add(weeks[week], (dimension, key, measure), total)
+    return figures, weeks
 
 
 def _week_starts(start: date, end: date) -> list[date]:
@@ -224,7 +271,7 @@ def _speed_tables(
         ),
         note=_("The share within the deadline is of every lead, contacted or not."),
     )
-    labels = [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+    labels = _week_labels(week_starts)
     weekly_rows: list[list[str | int]] = []
     series = []
     for priority in Priority:
@@ -277,11 +324,26 @@ def _labeller(dimension: str, names: dict[str, str]):
     def label(key: str) -> str:
         if dimension == "counsellor":
             return names.get(key, _("Unassigned") if not key else _("Former counsellor"))
+        if dimension == "origin":
+            return origin_label(key)
         if choices is not None:
             return str(choices.get(key, key))
         return key or _("None recorded")
 
     return label
+
+
+def origin_label(key: str) -> str:
+    """An origin (``reporting.aggregates.ORIGIN_PREFIXES``) as staff read it."""
+    kind, _colon, value = key.partition(":")
+    if kind == "utm":
+        return _("Campaign source: %(source)s") % {"source": value}
+    if kind == "site":
+        return _("Referring site: %(site)s") % {"site": value}
+    if kind == "heard":
+        heard = str(dict(HeardAbout.choices).get(value, value))
+        return _("Heard about us: %(answer)s") % {"answer": heard}
+    return _("Direct")
 
 
 def _keys(figures: Figures, dimension: str) -> list[str]:
@@ -375,7 +437,7 @@ def _result_only_tables(figures: Figures) -> list[Table]:
 
 
 def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
-    labels = [date_format(week, "SHORT_DATE_FORMAT") for week in week_starts]
+    labels = _week_labels(week_starts)
     measures = [
         (_("Screenings started"), lambda f: _get(f, "all", "", "started")),
         (_("Asked to be contacted"), lambda f: _web(f, "leads")),
@@ -418,6 +480,114 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
     )
 
 
+# How many values of a breakdown its weekly trend follows; the rest are summed as "Other".
+TREND_TOP = 5
+
+
+@lru_cache(maxsize=1024)
+def _week_label(week: date, language: str) -> str:
+    """A week's first day as the active ``language`` writes it (a page shows each week in
+    a dozen tables, and formatting a date is slow enough to count)."""
+    return date_format(week, "SHORT_DATE_FORMAT")
+
+
+def _week_labels(week_starts: list[date]) -> list[str]:
+    language = get_language() or ""
+    return [_week_label(week, language) for week in week_starts]
+
+
+def _breakdown_trend(
+    figures: Figures,
+    weeks: dict[date, Figures],
+    week_starts: list[date],
+    *,
+    week_totals: dict[tuple[date, str, str], int],
+    dimension: str,
+    label,
+    title: str,
+    measure: str = "leads",
+    y_label: str = "",
+    slug: str = "",
+) -> Table:
+    """The weekly trend of one breakdown: its ``TREND_TOP`` largest values in the period, one
+    line each, and the others together as "Other"."""
+    totals: dict[str, int] = defaultdict(int)
+    for (dim, key, name), value in figures.items():
+        if dim == dimension and name == measure:
+            totals[key] += value
+    ranked = sorted((key for key in totals if totals[key]), key=lambda k: (-totals[k], k))
+    top, rest = ranked[:TREND_TOP], ranked[TREND_TOP:]
+    names = [label(key) for key in top] + ([_("Other")] if rest else [])
+    columns: list[list[int]] = []
+    for week in week_starts:
+        week_figures = weeks.get(week, {})
+        values = [_get(week_figures, dimension, key, measure) for key in top]
+        if rest:
+            values.append(week_totals.get((week, dimension, measure), 0) - sum(values))
+        columns.append(values)
+    labels = _week_labels(week_starts)
+    y_label = y_label or _("Leads")
+    slug = slug or f"{dimension}_weekly"
+    return Table(
+        slug=slug,
+        title=title,
+        columns=[_("Week starting"), *names],
+        rows=[[labels[index], *values] for index, values in enumerate(columns)],
+        chart=Chart(
+            slug=slug,
+            title=title,
+            kind="line",
+            x_label=_("Week starting"),
+            y_label=y_label,
+            categories=tuple(labels),
+            series=tuple(
+                Series(name, tuple(float(values[index]) for values in columns))
+                for index, name in enumerate(names)
+            ),
+        ),
+        note=_("A week only partly in the period counts only its days in the period."),
+    )
+
+
+def _week_totals(weeks: dict[date, Figures]) -> dict[tuple[date, str, str], int]:
+    """Each week's figures summed over the keys of each dimension, in one pass (the trends'
+    "Other" is the total less the largest values)."""
+    totals: dict[tuple[date, str, str], int] = defaultdict(int)
+    for week, figures in weeks.items():
+        for (dimension, _key, measure), value in figures.items():
+            totals[(week, dimension, measure)] += value
+    return totals
+
+
+def _funnel_trend(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
+    """Each step of the funnel, week by week."""
+    labels = _week_labels(week_starts)
+    steps = [funnel_counts(weeks.get(week, {})) for week in week_starts]
+    names = [label for _slug, label, _count in funnel_counts({})]
+    return Table(
+        slug="funnel_weekly",
+        title=_("The funnel by week"),
+        columns=[_("Week starting"), *names],
+        rows=[
+            [labels[index], *[count for *_rest, count in week]] for index, week in enumerate(steps)
+        ],
+        chart=Chart(
+            slug="funnel_weekly",
+            title=_("The funnel by week"),
+            kind="line",
+            x_label=_("Week starting"),
+            y_label=_("People"),
+            categories=tuple(labels),
+            # Six lines at most stay readable: the main steps (the table has all of them).
+            series=tuple(
+                Series(names[step], tuple(float(week[step][2]) for week in steps))
+                for step in (0, 2, 3, 4, 6, 7)
+            ),
+        ),
+        note=_("A week only partly in the period counts only its days in the period."),
+    )
+
+
 def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
     """Counsellors by name for supervisors; by number for analysts, who see no person."""
     ids = {int(key) for (dim, key, _m) in figures if dim == "counsellor" and key.isdigit()}
@@ -425,6 +595,37 @@ def _counsellor_names(figures: Figures, *, named: bool) -> dict[str, str]:
         return {str(pk): _("Counsellor %(number)d") % {"number": pk} for pk in ids}
     users = get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
     return {str(user.pk): user.get_full_name() or user.get_username() for user in users}
+
+
+@dataclass(frozen=True)
+class SourcesThisWeek:
+    """This week's leads by where they came from, for the dashboard: the busiest sources and
+    the rest as "Other"."""
+
+    week_start: date
+    rows: list[tuple[str, int]]
+    total: int
+
+
+def sources_this_week(*, today: date | None = None) -> SourcesThisWeek:
+    """Leads since Monday by origin (campaign source, else referring site, else what they said,
+    else direct), read from the daily figures in one query: never from the leads."""
+    today = today or timezone.localdate()
+    monday = week_of(today)
+    counts = (
+        DailyFigure.objects.filter(
+            dimension="origin", measure="leads", day__gte=monday, day__lte=today
+        )
+        .values_list("key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    ranked = sorted(counts, key=lambda row: (-row[1], row[0]))
+    rows = [(origin_label(key), total) for key, total in ranked[:TREND_TOP]]
+    rest = sum(total for _key, total in ranked[TREND_TOP:])
+    if rest:
+        rows.append((_("Other"), rest))
+    return SourcesThisWeek(week_start=monday, rows=rows, total=sum(t for _k, t in ranked))
 
 
 # How long a computed report is kept; a rebuild of any of its days makes a new one at once.
@@ -469,47 +670,145 @@ def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
     return result
 
 
+# The breakdowns of the page, in order: (section, dimension, table title, column heading,
+# weekly trend title).
+BREAKDOWNS = (
+    (
+        "sources",
+        "origin",
+        gettext_noop("By source"),
+        gettext_noop("Source"),
+        gettext_noop("Leads by source, by week"),
+    ),
+    (
+        "sources",
+        "utm_source",
+        gettext_noop("By campaign source"),
+        gettext_noop("Source"),
+        gettext_noop("Leads by campaign source, by week"),
+    ),
+    (
+        "sources",
+        "utm_medium",
+        gettext_noop("By campaign medium"),
+        gettext_noop("Medium"),
+        gettext_noop("Leads by campaign medium, by week"),
+    ),
+    (
+        "sources",
+        "utm_campaign",
+        gettext_noop("By campaign"),
+        gettext_noop("Campaign"),
+        gettext_noop("Leads by campaign, by week"),
+    ),
+    (
+        "sources",
+        "referrer",
+        gettext_noop("By referring site"),
+        gettext_noop("Site"),
+        gettext_noop("Leads by referring site, by week"),
+    ),
+    (
+        "sources",
+        "heard_about",
+        gettext_noop("By how they heard about us"),
+        gettext_noop("Heard about us"),
+        gettext_noop("Leads by how they heard about us, by week"),
+    ),
+    (
+        "sources",
+        "channel",
+        gettext_noop("By channel"),
+        gettext_noop("Channel"),
+        gettext_noop("Leads by channel, by week"),
+    ),
+    (
+        "people",
+        "counsellor",
+        gettext_noop("By counsellor"),
+        gettext_noop("Counsellor"),
+        gettext_noop("Leads by counsellor, by week"),
+    ),
+    (
+        "people",
+        "level",
+        gettext_noop("By level of care"),
+        gettext_noop("Level of care"),
+        gettext_noop("Leads by level of care, by week"),
+    ),
+    (
+        "people",
+        "language",
+        gettext_noop("By language"),
+        gettext_noop("Language"),
+        gettext_noop("Leads by language, by week"),
+    ),
+)
+
+
+def _breakdowns(
+    figures: Figures,
+    weeks: dict[date, Figures],
+    week_starts: list[date],
+    week_totals: dict[tuple[date, str, str], int],
+    names: dict[str, str],
+    section: str,
+) -> list[Table]:
+    """Each breakdown of ``section``: its table, then its weekly trend."""
+    tables = []
+    for in_section, dimension, title, heading, trend_title in BREAKDOWNS:
+        if in_section != section:
+            continue
+        # The titles are marked for translation above (gettext_noop) and translated here.
+        tables.append(_dimension_table(figures, dimension, _(title), _(heading), names))
+        tables.append(
+            _breakdown_trend(
+                figures,
+                weeks,
+                week_starts,
+                week_totals=week_totals,
+                dimension=dimension,
+                label=_labeller(dimension, names),
+                title=_(trend_title),
+            )
+        )
+    return tables
+
+
 def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetime | None) -> Report:
-    figures = _sums(start, end)
-    weeks = _weekly(start, end)
+    figures, weeks = _read(start, end)
     week_starts = _week_starts(start, end)
     names = _counsellor_names(figures, named=name_counsellors)
+    week_totals = _week_totals(weeks)
     result = Report(start=start, end=end, built_at=built_at)
+    result_only = _result_only_tables(figures)
+    result_only.insert(
+        1,
+        _breakdown_trend(
+            figures,
+            weeks,
+            week_starts,
+            week_totals=week_totals,
+            dimension="level",
+            label=_labeller("level", names),
+            title=_("Result only by level of care, by week"),
+            measure="result_only",
+            y_label=_("Screenings"),
+            slug="result_only_weekly",
+        ),
+    )
     result.sections = [
-        (_("Where people go"), [_funnel_table(figures)]),
+        (_("Where people go"), [_funnel_table(figures), _funnel_trend(weeks, week_starts)]),
         (_("How fast they are reached"), _speed_tables(figures, weeks, week_starts)),
         (
             _("Where people come from"),
-            [
-                _dimension_table(
-                    figures, "utm_source", _("By campaign source"), _("Source"), names
-                ),
-                _dimension_table(
-                    figures, "utm_medium", _("By campaign medium"), _("Medium"), names
-                ),
-                _dimension_table(figures, "utm_campaign", _("By campaign"), _("Campaign"), names),
-                _dimension_table(figures, "referrer", _("By referring site"), _("Site"), names),
-                _dimension_table(
-                    figures,
-                    "heard_about",
-                    _("By how they heard about us"),
-                    _("Heard about us"),
-                    names,
-                ),
-                _dimension_table(figures, "channel", _("By channel"), _("Channel"), names),
-            ],
+            _breakdowns(figures, weeks, week_starts, week_totals, names, "sources"),
         ),
         (
             _("Who they reach and what they need"),
-            [
-                _dimension_table(figures, "counsellor", _("By counsellor"), _("Counsellor"), names),
-                _dimension_table(
-                    figures, "level", _("By level of care"), _("Level of care"), names
-                ),
-                _dimension_table(figures, "language", _("By language"), _("Language"), names),
-            ],
+            _breakdowns(figures, weeks, week_starts, week_totals, names, "people"),
         ),
-        (_("The people the centre did not reach"), _result_only_tables(figures)),
+        (_("The people the centre did not reach"), result_only),
         (_("Trends"), [_trend_table(weeks, week_starts)]),
     ]
     return result

@@ -94,3 +94,70 @@ def test_this_weeks_first_contacts_are_found_by_index_not_by_reading_every_lead(
         cursor.execute(f"EXPLAIN {query['sql']}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "lead_first_contact_idx" in plan
+
+
+def test_this_weeks_leads_by_source_come_from_the_report_figures(client, supervisor):
+    from reporting import aggregates
+    from reporting.selectors import sources_this_week
+
+    today = timezone.localdate()
+    for fields in (
+        {"utm_source": "newsletter", "referrer_host": "google.com"},
+        {"utm_source": "newsletter"},
+        {"referrer_host": "clinic.example.org", "heard_about": "doctor"},
+        {"heard_about": "doctor"},
+        {},
+    ):
+        LeadFactory(**fields)
+    aggregates.refresh_recent(days=1)
+    Lead.objects.all().delete()  # the section reads the figures, not the leads
+    with CaptureQueriesContext(connection) as ran:
+        found = sources_this_week(today=today)
+    assert len(ran) == 1 and "admissions_lead" not in ran.captured_queries[0]["sql"]
+    assert found.rows == [
+        ("Campaign source: newsletter", 2),
+        ("Direct", 1),
+        ("Heard about us: Doctor or therapist", 1),
+        ("Referring site: clinic.example.org", 1),
+    ]
+    log_in(client, supervisor)
+    content = client.get(reverse("admissions:dashboard")).content.decode()
+    assert "Where this week's leads came from" in content
+    assert '<th scope="row">Campaign source: newsletter</th><td class="text-end">2</td>' in content
+    assert 'href="/staff/reports/?range=week#table-origin"' in content
+
+
+def test_the_sources_section_costs_the_dashboard_one_query(client, supervisor, monkeypatch):
+    from reporting import selectors as reporting_selectors
+
+    log_in(client, supervisor)
+    url = reverse("admissions:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as with_section:
+        client.get(url)
+    empty = reporting_selectors.SourcesThisWeek(week_start=timezone.localdate(), rows=[], total=0)
+    monkeypatch.setattr(reporting_selectors, "sources_this_week", lambda: empty)
+    with CaptureQueriesContext(connection) as without:
+        client.get(url)
+    assert len(with_section) - len(without) == 1
+
+
+def test_counsellors_see_the_sources_without_a_link_to_the_reports(client, counsellor):
+    log_in(client, counsellor)
+    content = client.get(reverse("admissions:dashboard")).content.decode()
+    assert "No leads this week yet." in content
+    assert "/staff/reports/" not in content
+
+
+def test_the_sources_section_speaks_spanish(client, supervisor):
+    from django.conf import settings
+
+    from reporting import aggregates
+
+    LeadFactory(heard_about="family_friend")
+    aggregates.refresh_recent(days=1)
+    log_in(client, supervisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    content = client.get(reverse("admissions:dashboard")).content.decode()
+    assert "De dónde vinieron los casos de esta semana" in content
+    assert "Nos conoció por: Familia o amistades" in content

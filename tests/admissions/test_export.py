@@ -132,3 +132,47 @@ def test_counsellors_cannot_export(client, counsellor):
     log_in(client, counsellor)
     assert client.get(EXPORT).status_code == 403
     assert not AuditEntry.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_where_the_lead_came_from_is_in_labelled_columns(signed_in):
+    LeadFactory(
+        heard_about="doctor",
+        utm_source="newsletter",
+        utm_medium="email",
+        utm_campaign="spring",
+        referrer_host="clinic.example.org",
+    )
+    response = signed_in.get(EXPORT)
+    text = b"".join(response.streaming_content).decode()
+    header = next(csv.reader(io.StringIO(text)))
+    source = header.index("Source")
+    assert header[source + 1 : source + 6] == [
+        "Heard about us",
+        "Campaign source",
+        "Campaign medium",
+        "Campaign",
+        "Referring site",
+    ]
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["Heard about us"] == "Doctor or therapist"
+    assert (row["Campaign source"], row["Campaign medium"], row["Campaign"]) == (
+        "newsletter",
+        "email",
+        "spring",
+    )
+    assert row["Referring site"] == "clinic.example.org"
+
+
+def test_a_lead_that_said_nothing_of_where_it_came_from_has_empty_cells(signed_in):
+    LeadFactory()
+    [row] = rows(signed_in.get(EXPORT))
+    assert row["Heard about us"] == "Not said"
+    assert row["Campaign source"] == row["Referring site"] == ""
+
+
+def test_the_attribution_columns_speak_spanish(signed_in):
+    LeadFactory(heard_about="family_friend", utm_source="radio")
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    [row] = rows(signed_in.get(EXPORT))
+    assert row["Nos conoció por"] == "Familia o amistades"
+    assert row["Origen de la campaña"] == "radio"

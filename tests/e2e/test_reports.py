@@ -1,5 +1,6 @@
-"""The reporting page in a real browser, on a phone: its SVG charts and tables pass axe, in
-English and Spanish, and the strict Content-Security-Policy refuses nothing on it."""
+"""The reporting page in a real browser, on a phone: its SVG charts (the weekly trends of every
+breakdown too) and tables pass axe, in English and Spanish, and the strict
+Content-Security-Policy refuses nothing on it."""
 
 import random
 
@@ -36,9 +37,20 @@ def test_the_reports_and_their_charts_have_no_axe_violation(
     )
     page.goto(f"/staff/reports/?range=custom&start={world.start}&end={world.end}")
     charts = page.locator("svg[role=img]")
-    assert charts.count() >= 8
+    assert charts.count() >= 20
     assert charts.first.is_visible()
     box = charts.first.bounding_box()
     assert box["width"] <= PHONE["width"]
+    # A breakdown's weekly trend: a line chart within the phone's width, a legend whose keys
+    # show each line's dash and marker, and its table in a region that scrolls sideways.
+    trend = page.locator("#table-utm_source_weekly")
+    trend.scroll_into_view_if_needed()
+    line = trend.locator("svg.chart-line")
+    assert line.is_visible() and line.bounding_box()["width"] <= PHONE["width"]
+    assert trend.locator(".chart-legend svg.chart-key").count() >= 2
+    region = trend.locator("[role=region]")
+    assert region.get_attribute("aria-labelledby") == "title-utm_source_weekly"
+    table_box = region.bounding_box()
+    assert table_box["x"] + table_box["width"] <= PHONE["width"]
     assert axe_violations(axe, page) == []
     assert refused == []

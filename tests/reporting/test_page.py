@@ -55,7 +55,18 @@ def test_the_page_and_its_csv_name_no_person(client, analyst, built):
     log_in(client, analyst)
     page = client.get(URL + period(built)).content.decode()
     texts = [page]
-    for slug in ("funnel", "speed", "utm_source", "referrer", "counsellor", "weekly"):
+    for slug in (
+        "funnel",
+        "speed",
+        "utm_source",
+        "referrer",
+        "counsellor",
+        "weekly",
+        "origin",
+        "origin_weekly",
+        "counsellor_weekly",
+        "referrer_weekly",
+    ):
         texts.append(client.get(f"{URL}{slug}.csv" + period(built)).content.decode())
     for person in built.people:
         assert all(person not in text for text in texts), person
@@ -164,3 +175,53 @@ def test_a_rebuilt_day_shows_at_once(client, supervisor, built):
     after = client.get(f"{URL}channel.csv" + period(built)).content.decode()
     assert before != after
     assert after.strip().splitlines() == [after.strip().splitlines()[0]]
+
+
+BREAKDOWN_TRENDS = (
+    "origin_weekly",
+    "utm_source_weekly",
+    "utm_medium_weekly",
+    "utm_campaign_weekly",
+    "referrer_weekly",
+    "heard_about_weekly",
+    "channel_weekly",
+    "counsellor_weekly",
+    "level_weekly",
+    "language_weekly",
+    "funnel_weekly",
+    "result_only_weekly",
+)
+
+
+def test_every_breakdown_has_a_weekly_trend_chart_beside_its_table(client, supervisor, built):
+    log_in(client, supervisor)
+    page = client.get(URL + period(built)).content.decode()
+    weeks = len(built_weeks(built))
+    for slug in BREAKDOWN_TRENDS:
+        assert f'id="table-{slug}"' in page, slug
+        assert f'aria-labelledby="chart-{slug}-title chart-{slug}-desc"' in page, slug
+        rows = csv_rows(client, slug, built)
+        assert rows[0][0] == "Week starting" and len(rows) == weeks + 1, slug
+    # The weekly leads of a breakdown add up to the week's leads.
+    channel = csv_rows(client, "channel_weekly", built)
+    assert sum(int(cell) for row in channel[1:] for cell in row[1:]) == len(built.leads)
+
+
+def csv_rows(client, slug: str, world) -> list[list[str]]:
+    response = client.get(f"{URL}{slug}.csv" + period(world))
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def built_weeks(world) -> list:
+    from reporting import selectors
+
+    return selectors._week_starts(world.start, world.end)
+
+
+def test_the_trends_speak_spanish(client, supervisor, built):
+    log_in(client, supervisor)
+    client.cookies["django_language"] = "es"
+    page = client.get(URL + period(built)).content.decode()
+    assert "Casos por origen de la campaña, por semana" in page
+    assert "El embudo por semana" in page
+    assert "Semana del" in page
