@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import booking, followups, heartbeats, services
+from admissions import booking, followups, heartbeats, lead_counts, services
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +87,9 @@ def send_booking_confirmation(booking_id: int) -> None:
 def send_booking_reminders() -> int:
     """Every quarter hour: remind people of their assessment the day before."""
     return len(booking.send_due_reminders())
+
+
+@shared_task(acks_late=True)
+def fold_lead_counts() -> int:
+    """Every five minutes: merge the dashboard's count rows (how many are left)."""
+    return lead_counts.fold()
