@@ -214,8 +214,8 @@ class Lead(models.Model):
             ),
             # The daily reporting figures read one day of leads at a time.
             models.Index(fields=["created_at"], name="lead_created_idx"),
-            # The dashboard's counts per status, level, priority and source, read from the index
-            # alone (an index-only scan) instead of the whole table with its answers.
+            # Leads of one status and level or priority: the dashboard's overdue count reads it
+            # (its counts per status, level, priority and source are kept in ``LeadCount``).
             models.Index(
                 fields=["status", "level", "priority", "source"], name="lead_dashboard_counts_idx"
             ),
