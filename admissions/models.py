@@ -227,6 +227,13 @@ class Lead(models.Model):
                 name="lead_first_contact_idx",
                 condition=models.Q(first_contact_at__isnull=False),
             ),
+            # The dashboard's overdue count: new leads nobody has reached yet, read from the
+            # index alone (``selectors.overdue_q``).
+            models.Index(
+                fields=["priority", "created_at"],
+                name="lead_awaiting_contact_idx",
+                condition=models.Q(status=Status.NEW, first_contact_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

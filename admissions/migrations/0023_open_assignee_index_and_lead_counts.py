@@ -3,7 +3,9 @@
 1. ``lead_open_assignee_idx``: each counsellor's open leads, which routing counts for every new
    lead. Without it the count visited every open lead's row (at a million leads, 20,000 random
    page reads per routed lead).
-2. ``LeadCount`` and the triggers that keep it (PostgreSQL only; see ``admissions.lead_counts``):
+2. ``lead_awaiting_contact_idx``: the dashboard's overdue count (new leads nobody has reached,
+   past their priority's deadline) from the index alone, without reading those leads' rows.
+3. ``LeadCount`` and the triggers that keep it (PostgreSQL only; see ``admissions.lead_counts``):
    inserts and deletes are counted once per statement, from their transition tables, so a COPY
    or a bulk import of thousands of leads adds one row per combination; an update is counted
    only when it changes status, level, priority or source, which most updates (routing, a
@@ -97,6 +99,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(("status__in", ("new", "contacted", "assessment_scheduled"))),
                 fields=["assigned_to"],
                 name="lead_open_assignee_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="lead",
+            index=models.Index(
+                condition=models.Q(("first_contact_at__isnull", True), ("status", "new")),
+                fields=["priority", "created_at"],
+                name="lead_awaiting_contact_idx",
             ),
         ),
         migrations.CreateModel(

@@ -94,3 +94,21 @@ def test_this_weeks_first_contacts_are_found_by_index_not_by_reading_every_lead(
         cursor.execute(f"EXPLAIN {query['sql']}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "lead_first_contact_idx" in plan
+
+
+def test_overdue_leads_are_counted_from_their_index_without_reading_a_lead(db):
+    now = timezone.now()
+    lead_at(now - timedelta(hours=5))
+    lead_at(now - timedelta(hours=5), now - timedelta(hours=4))
+    with CaptureQueriesContext(connection) as ran:
+        assert dashboard_figures(now=now)["overdue_now"] == 1
+    (query,) = [
+        query for query in ran.captured_queries if '"first_contact_at" IS NULL' in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        # A real table is not read whole, or through a bitmap, for a few thousand new leads.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {query['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using lead_awaiting_contact_idx" in plan
