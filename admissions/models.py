@@ -205,10 +205,17 @@ class Lead(models.Model):
             models.Index(
                 fields=["assigned_to", "priority_rank", "created_at"], name="lead_assignee_idx"
             ),
+            # Each counsellor's open leads, counted by routing for every new lead: from this
+            # index alone, without visiting the closed leads of every year before.
+            models.Index(
+                fields=["assigned_to"],
+                name="lead_open_assignee_idx",
+                condition=models.Q(status__in=OPEN_STATUSES),
+            ),
             # The daily reporting figures read one day of leads at a time.
             models.Index(fields=["created_at"], name="lead_created_idx"),
-            # The dashboard's counts per status, level, priority and source, read from the index
-            # alone (an index-only scan) instead of the whole table with its answers.
+            # Leads of one status and level or priority: the dashboard's overdue count reads it
+            # (its counts per status, level, priority and source are kept in ``LeadCount``).
             models.Index(
                 fields=["status", "level", "priority", "source"], name="lead_dashboard_counts_idx"
             ),
@@ -219,6 +226,13 @@ class Lead(models.Model):
                 fields=["first_contact_at"],
                 name="lead_first_contact_idx",
                 condition=models.Q(first_contact_at__isnull=False),
+            ),
+            # The dashboard's overdue count: new leads nobody has reached yet, read from the
+            # index alone (``selectors.overdue_q``).
+            models.Index(
+                fields=["priority", "created_at"],
+                name="lead_awaiting_contact_idx",
+                condition=models.Q(status=Status.NEW, first_contact_at__isnull=True),
             ),
         ]
 
@@ -273,6 +287,26 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for lead {self.lead_id}"
+
+
+class LeadCount(models.Model):
+    """A change in the number of leads of one status, level, priority and source.
+
+    Written by database triggers on the lead table (migration 0023, PostgreSQL only), never by
+    Django: every insert, delete and change of one of the four columns adds its rows here in the
+    same transaction, whichever code made it. The dashboard sums these few rows instead of
+    counting a million leads; ``admissions.lead_counts.fold`` merges them now and then.
+    """
+
+    status = models.CharField(max_length=24)
+    level = models.CharField(max_length=12)
+    priority = models.CharField(max_length=6)
+    source = models.CharField(max_length=10)
+    # Positive for leads that took these values, negative for leads that left them.
+    leads = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.leads:+d} {self.status}/{self.level}/{self.priority}/{self.source}"
 
 
 class CounsellorProfile(models.Model):

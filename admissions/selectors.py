@@ -12,11 +12,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, CharField, Count, Func, Q, QuerySet
+from django.db.models import BooleanField, CharField, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
+from admissions import lead_counts
 from admissions.access import can_see_all_leads
 from admissions.audit import Action
 from admissions.models import (
@@ -375,16 +376,15 @@ _DASHBOARD_GROUPS = {
 def _grouped_counts() -> dict[str, list[tuple[str, str, int]]]:
     """Leads per status, level, priority and source.
 
-    One query counts the leads of each combination of the four (a few hundred at most), read
-    from an index that holds exactly those columns (``lead_dashboard_counts_idx``) rather than
-    from the table and its answers; the four groups are summed from the combinations here.
+    The numbers of each combination of the four (a few hundred at most) are kept by the
+    database as leads change (``admissions.lead_counts``), so this reads the same few rows at a
+    hundred leads or a million; the four groups are summed from the combinations here.
     """
-    fields = [field_name for field_name, _choices in _DASHBOARD_GROUPS.values()]
     found: dict[str, dict[str, int]] = {group: {} for group in _DASHBOARD_GROUPS}
-    for row in Lead.objects.order_by().values(*fields).annotate(leads=Count("*")):
+    for row in lead_counts.combinations():
         for group, (field_name, _choices) in _DASHBOARD_GROUPS.items():
             counts = found[group]
-            counts[row[field_name]] = counts.get(row[field_name], 0) + row["leads"]
+            counts[row[field_name]] = counts.get(row[field_name], 0) + row["total"]
     return {
         group: [(value, label, found[group].get(value, 0)) for value, label in choices]
         for group, (_field, choices) in _DASHBOARD_GROUPS.items()

@@ -9,7 +9,7 @@ import random
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from admissions import booking, followups, heartbeats, services, waiting_list
+from admissions import booking, followups, heartbeats, lead_counts, services, waiting_list
 
 logger = logging.getLogger(__name__)
 
@@ -94,3 +94,9 @@ def send_booking_reminders() -> int:
 def notify_place_opened(program_id: int, event_id: int) -> int:
     """After a discharge gave a place back: tell who needs to know about the first in line."""
     return len(waiting_list.notify_place_opened(program_id=program_id, event_id=event_id))
+
+
+@shared_task(acks_late=True)
+def fold_lead_counts() -> int:
+    """Every five minutes: merge the dashboard's count rows (how many are left)."""
+    return lead_counts.fold()

@@ -198,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
         "options": {"expires": 80000},
     },
+    "fold-lead-counts": {
+        "task": "admissions.tasks.fold_lead_counts",
+        "schedule": 300.0,
+        "options": {"expires": 280},
+    },
     "notify-due-follow-ups": {
         "task": "admissions.tasks.notify_due_follow_ups",
         "schedule": 60.0,

@@ -161,3 +161,21 @@ def test_the_sources_section_speaks_spanish(client, supervisor):
     content = client.get(reverse("admissions:dashboard")).content.decode()
     assert "De dónde vinieron los casos de esta semana" in content
     assert "Nos conoció por: Familia o amistades" in content
+
+
+def test_overdue_leads_are_counted_from_their_index_without_reading_a_lead(db):
+    now = timezone.now()
+    lead_at(now - timedelta(hours=5))
+    lead_at(now - timedelta(hours=5), now - timedelta(hours=4))
+    with CaptureQueriesContext(connection) as ran:
+        assert dashboard_figures(now=now)["overdue_now"] == 1
+    (query,) = [
+        query for query in ran.captured_queries if '"first_contact_at" IS NULL' in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        # A real table is not read whole, or through a bitmap, for a few thousand new leads.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {query['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using lead_awaiting_contact_idx" in plan

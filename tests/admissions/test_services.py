@@ -10,6 +10,7 @@ import redis
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from faker import Faker
 
@@ -264,6 +265,30 @@ def test_closed_leads_do_not_count_towards_a_counsellors_load(counsellor, other_
     lead_assign(lead_id=lead.pk)
     lead.refresh_from_db()
     assert lead.assigned_to == counsellor
+
+
+@pytest.mark.django_db
+def test_routing_counts_open_leads_from_their_index_without_reading_a_lead(
+    counsellor, other_counsellor
+):
+    """Routing counts every counsellor's open leads for each new lead: read from the rows, that
+    count grew with the years of closed leads behind them (83 s behind at a million leads)."""
+    LeadFactory.create_batch(3, assigned_to=counsellor, status=Status.CLOSED)
+    LeadFactory(assigned_to=other_counsellor, status=Status.CONTACTED)
+    lead = LeadFactory()
+    with CaptureQueriesContext(connection) as ran:
+        lead_assign(lead_id=lead.pk)
+    (count,) = [query["sql"] for query in ran.captured_queries if "COUNT(" in query["sql"]]
+    with connection.cursor() as cursor:
+        # The planner reads a table of five rows whole, or through a bitmap; a real one it
+        # would not (the bench shows the same plan over a million leads).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {count}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using lead_open_assignee_idx" in plan
+    # The lead, the counsellors, their counts, the assignment, its follow-ups and its event.
+    assert len(ran.captured_queries) == 10
 
 
 @pytest.mark.django_db
