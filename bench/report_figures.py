@@ -1,6 +1,6 @@
 """Two years of daily report figures, as the beat task would have kept them for a centre of
 about 1,400 leads a day (a million leads over two years), written straight into the table (the
-bench then sums them by week, as the task does).
+bench then sums them by week and by month, as the task does).
 
 The reporting page reads only these sums, never the leads: what its speed depends on is the
 number of figure rows (days x dimensions x keys x measures), which this reproduces.

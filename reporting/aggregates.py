@@ -7,8 +7,9 @@ rebuilds recent days again (``refresh_recent``); ``rebuild_day`` can rebuild any
 the ``rebuild_reports`` command rebuilds a range. Rebuilding a day replaces its figures in one
 transaction, so it is safe to run any number of times and two runs never add up.
 
-Each week's figures are also kept summed (``WeeklyFigure``), rebuilt with any of its days, so a
-long range reads a row per week and key instead of seven.
+Each week's and each month's figures are also kept summed (``WeeklyFigure``,
+``MonthlyFigure``), rebuilt with any of their days, so a long range reads a row per month or
+week and key instead of one per day.
 """
 
 import operator
@@ -40,7 +41,7 @@ from admissions.models import Lead, LeadEvent, Status
 from admissions.pipeline import Outcome
 from admissions.selectors import escalation_deadlines
 from intake.models import AnonymousResult, ScreeningStart
-from reporting.models import BuiltDay, DailyFigure, WeeklyFigure
+from reporting.models import BuiltDay, DailyFigure, MonthlyFigure, WeeklyFigure
 
 # Where a lead came from, in one word: its campaign source, else the site that sent it, else
 # what the person said ("heard about us"), else nothing ("direct"). The prefix says which.
@@ -208,6 +209,47 @@ def rebuild_week(week: date) -> int:
     return len(rows)
 
 
+def month_of(day: date) -> date:
+    """The first day of ``day``'s month: the months of the page and of the monthly figures."""
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    """The first day of the month after ``month`` (itself a first day)."""
+    return (month + timedelta(days=31)).replace(day=1)
+
+
+def rebuild_month(month: date) -> int:
+    """Replace the monthly figures of ``month`` (its first day) by the sums of its daily
+    figures; returns how many were stored."""
+    sums = (
+        DailyFigure.objects.filter(day__gte=month, day__lt=next_month(month))
+        .values_list("dimension", "key", "measure")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    rows = [
+        MonthlyFigure(month=month, dimension=dimension, key=key, measure=measure, value=total)
+        for dimension, key, measure, total in sums
+    ]
+    with transaction.atomic():
+        MonthlyFigure.objects.filter(month=month).delete()
+        MonthlyFigure.objects.bulk_create(rows, batch_size=5_000)
+    return len(rows)
+
+
+def rebuild_months(first: date, last: date) -> int:
+    """Roll up again every month that holds a day from ``first`` to ``last``; returns how
+    many."""
+    month = month_of(first)
+    months = 0
+    while month <= last:
+        rebuild_month(month)
+        month = next_month(month)
+        months += 1
+    return months
+
+
 def rebuild_weeks(first: date, last: date) -> int:
     """Roll up again every week that holds a day from ``first`` to ``last``; returns how many."""
     week = week_of(first)
@@ -232,26 +274,33 @@ def _replace_day(day: date) -> int:
 
 @transaction.atomic
 def rebuild_day(day: date) -> int:
-    """Replace the figures of ``day``, and its week's sums; returns how many were stored."""
+    """Replace the figures of ``day``, and its week's and month's sums; returns how many were
+    stored."""
     stored = _replace_day(day)
     rebuild_week(week_of(day))
+    rebuild_month(month_of(day))
     return stored
 
 
 def rebuild_days(first: date, last: date) -> int:
-    """Rebuild every day from ``first`` to ``last`` included, and the weeks they fall in;
-    returns how many days. A week at a time, each in one transaction: the page never sees a
-    day rebuilt and its week not yet."""
+    """Rebuild every day from ``first`` to ``last`` included, and the weeks and months they fall
+    in; returns how many days. A week at a time, each in one transaction with the sums of its
+    week and of its month (or two): the page never sees a day rebuilt and its sums not yet."""
     days = 0
     week = week_of(first)
     while week <= last:
         with transaction.atomic():
-            for offset in range(7):
-                day = week + timedelta(days=offset)
-                if first <= day <= last:
-                    _replace_day(day)
-                    days += 1
+            rebuilt = [
+                week + timedelta(days=offset)
+                for offset in range(7)
+                if first <= week + timedelta(days=offset) <= last
+            ]
+            for day in rebuilt:
+                _replace_day(day)
             rebuild_week(week)
+            for month in sorted({month_of(day) for day in rebuilt}):
+                rebuild_month(month)
+        days += len(rebuilt)
         week += timedelta(days=7)
     return days
 

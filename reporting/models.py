@@ -51,6 +51,27 @@ class WeeklyFigure(models.Model):
         return f"week of {self.week} {self.dimension}={self.key} {self.measure}: {self.value}"
 
 
+class MonthlyFigure(models.Model):
+    """The sum of a calendar month's daily figures, kept with them like the weekly sums: a range
+    of months reads a row per month and key, and its trends are drawn by month."""
+
+    month = models.DateField()  # the first day of the month
+    dimension = models.CharField(max_length=16)
+    key = models.CharField(max_length=110, blank=True)
+    measure = models.CharField(max_length=16)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "dimension", "key", "measure"], name="monthlyfigure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}={self.key} {self.measure}: {self.value}"
+
+
 class BuiltDay(models.Model):
     """When a day's figures were last computed: the page says how fresh they are."""
 

@@ -11,22 +11,21 @@ from functools import lru_cache, reduce
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import DateField, Max, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Case, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext_noop, pgettext
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from admissions.models import HeardAbout, Language, Priority, Source
 from admissions.selectors import escalation_deadlines
 from programs.models import Level
-from reporting.aggregates import WAIT_BUCKETS, week_of
+from reporting.aggregates import WAIT_BUCKETS, month_of, next_month, week_of
 from reporting.charts import Chart, Series
-from reporting.models import BuiltDay, DailyFigure, WeeklyFigure
+from reporting.models import BuiltDay, DailyFigure, MonthlyFigure, WeeklyFigure
 
 Figures = dict[tuple[str, str, str], int]
 
@@ -122,19 +121,70 @@ def _read(start: date, end: date) -> tuple[Figures, dict[date, Figures]]:
         )
         for week, dimension, key, measure, value in trend:
             weeks[week][(dimension, key, measure)] = value
+    # The ragged days lie in the first and the last week: a row says which (0 or 1), as a
+    # number, cheaper to read than a date truncated in SQL.
+    ends = (week_of(start), week_of(end))
     days = reduce(operator.or_, (Q(day__gte=a, day__lte=b) for a, b in ragged), Q(pk__in=[]))
     rows = (
         DailyFigure.objects.filter(days)
-        .annotate(week=TruncWeek("day", output_field=DateField()))
-        .values_list("week", "dimension", "key", "measure")
+        .annotate(end=Case(When(day__lt=ends[0] + timedelta(days=7), then=Value(0)), default=1))
+        .values_list("end", "dimension", "key", "measure")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    for week, dimension, key, measure, total in rows:
-        week = week.date() if isinstance(week, datetime) else week
+    for index, dimension, key, measure, total in rows:
         _add(figures, (dimension, key, measure), total)
-        _add(weeks[week], (dimension, key, measure), total)
+        _add(weeks[ends[index]], (dimension, key, measure), total)
     return figures, weeks
+
+
+def _read_by_month(start: date, end: date) -> tuple[Figures, dict[date, Figures]]:
+    """The sums of ``start``..``end`` and the trend figures of each of its months, for a range
+    that holds whole months (``MONTHLY_AFTER_DAYS``), in four queries: the whole months from
+    the monthly sums, and the two ragged ends (each inside one month) from their whole weeks
+    and their days, at most 4 weeks and 12 days at each end."""
+    figures: Figures = {}
+    months: dict[date, Figures] = defaultdict(dict)
+    first = start if start.day == 1 else next_month(month_of(start))
+    after = month_of(end + timedelta(days=1))  # the first day after the last whole month
+    in_months = MonthlyFigure.objects.filter(month__gte=first, month__lt=after)
+    sums = in_months.values_list("dimension", "key", "measure").annotate(total=Sum("value"))
+    for dimension, key, measure, total in sums.order_by():
+        figures[(dimension, key, measure)] = total
+    trend = in_months.filter(TREND_ROWS).values_list(
+        "month", "dimension", "key", "measure", "value"
+    )
+    for month, dimension, key, measure, value in trend:
+        months[month][(dimension, key, measure)] = value
+    weeks: list[tuple[date, date]] = []
+    days: list[tuple[date, date]] = []
+    for a, b in ((start, first - timedelta(days=1)), (after, end)):
+        if a <= b:
+            whole, ragged = _split(a, b)
+            weeks += [whole] if whole else []
+            days += ragged
+    # Each end lies in one month: a row says which end it is in (0 the first, 1 the last), as
+    # a number, cheaper to read than a date truncated in SQL.
+    ends = (month_of(start), month_of(end))
+    for model, column, ranges in ((WeeklyFigure, "week", weeks), (DailyFigure, "day", days)):
+        if not ranges:
+            continue
+        rows = (
+            model.objects.filter(
+                reduce(
+                    operator.or_,
+                    (Q(**{f"{column}__gte": a, f"{column}__lte": b}) for a, b in ranges),
+                )
+            )
+            .annotate(end=Case(When(**{f"{column}__lt": first}, then=Value(0)), default=Value(1)))
+            .values_list("end", "dimension", "key", "measure")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for index, dimension, key, measure, total in rows:
+            _add(figures, (dimension, key, measure), total)
+            _add(months[ends[index]], (dimension, key, measure), total)
+    return figures, months
 
 
 def _week_starts(start: date, end: date) -> list[date]:
@@ -144,6 +194,65 @@ def _week_starts(start: date, end: date) -> list[date]:
         weeks.append(week)
         week += timedelta(days=7)
     return weeks
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    month = month_of(start)
+    months = []
+    while month <= end:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+# A range longer than this is shown by month: beyond about half a year a weekly trend has more
+# than 26 points a line, too many to read (on a phone above all), and the page's fifteen trend
+# tables grow to a hundred rows each. By month, two years are 24 rows, read from the monthly sums.
+MONTHLY_AFTER_DAYS = 183
+
+
+@lru_cache(maxsize=2048)
+def _period_label(period: date, language: str, monthly: bool) -> str:
+    """A week's first day, or a month ("Mar 2026"), as the active ``language`` writes it (a
+    page shows each period in a dozen tables, and formatting a date is slow enough to count)."""
+    if monthly:
+        # Translators: a month in a trend, as a date format: "M Y" is "Mar 2026", "b Y" "mar 2026".
+        return date_format(period, pgettext("month of a trend", "M Y"))
+    return date_format(period, "SHORT_DATE_FORMAT")
+
+
+@dataclass(frozen=True)
+class Grain:
+    """How the page's trends are cut: by week, or by month for a long range."""
+
+    monthly: bool
+
+    @classmethod
+    def of(cls, start: date, end: date) -> "Grain":
+        return cls(monthly=(end - start).days + 1 > MONTHLY_AFTER_DAYS)
+
+    @property
+    def slug(self) -> str:
+        return "monthly" if self.monthly else "weekly"
+
+    def pick(self, weekly: str, monthly: str) -> str:
+        return monthly if self.monthly else weekly
+
+    def starts(self, start: date, end: date) -> list[date]:
+        return _month_starts(start, end) if self.monthly else _week_starts(start, end)
+
+    def labels(self, starts: list[date]) -> list[str]:
+        language = get_language() or ""
+        return [_period_label(period, language, self.monthly) for period in starts]
+
+    def heading(self) -> str:
+        return self.pick(_("Week starting"), _("Month"))
+
+    def note(self) -> str:
+        return self.pick(
+            _("A week only partly in the period counts only its days in the period."),
+            _("A month only partly in the period counts only its days in the period."),
+        )
 
 
 # --- Figures read from the sums -------------------------------------------------------------
@@ -223,7 +332,7 @@ def bucket_labels() -> list[str]:
 
 
 def _speed_tables(
-    figures: Figures, weeks: dict[date, Figures], week_starts: list[date]
+    figures: Figures, periods: dict[date, Figures], starts: list[date], grain: Grain
 ) -> list[Table]:
     deadlines = escalation_deadlines()
     rows: list[list[str | int]] = []
@@ -271,38 +380,41 @@ def _speed_tables(
         ),
         note=_("The share within the deadline is of every lead, contacted or not."),
     )
-    labels = _week_labels(week_starts)
-    weekly_rows: list[list[str | int]] = []
+    labels = grain.labels(starts)
+    trend_rows: list[list[str | int]] = []
     series = []
     for priority in Priority:
         values = []
-        for week in week_starts:
-            week_figures = weeks.get(week, {})
-            leads = _get(week_figures, "priority", priority, "leads")
-            values.append(_percent(_get(week_figures, "priority", priority, "on_time"), leads))
+        for period in starts:
+            period_figures = periods.get(period, {})
+            leads = _get(period_figures, "priority", priority, "leads")
+            values.append(_percent(_get(period_figures, "priority", priority, "on_time"), leads))
         series.append(Series(str(priority.label), tuple(values)))
-    for index, week in enumerate(week_starts):
-        week_figures = weeks.get(week, {})
-        weekly_rows.append(
+    for index, period in enumerate(starts):
+        period_figures = periods.get(period, {})
+        trend_rows.append(
             [labels[index]]
             + [
                 share(
-                    _get(week_figures, "priority", p, "on_time"),
-                    _get(week_figures, "priority", p, "leads"),
+                    _get(period_figures, "priority", p, "on_time"),
+                    _get(period_figures, "priority", p, "leads"),
                 )
                 for p in Priority
             ]
         )
+    title = grain.pick(
+        _("Share within the deadline, by week"), _("Share within the deadline, by month")
+    )
     on_time = Table(
-        slug="speed_weekly",
-        title=_("Share within the deadline, by week"),
-        columns=[_("Week starting"), *[str(p.label) for p in Priority]],
-        rows=weekly_rows,
+        slug=f"speed_{grain.slug}",
+        title=title,
+        columns=[grain.heading(), *[str(p.label) for p in Priority]],
+        rows=trend_rows,
         chart=Chart(
-            slug="speed_weekly",
-            title=_("Share within the deadline, by week"),
+            slug=f"speed_{grain.slug}",
+            title=title,
             kind="line",
-            x_label=_("Week starting"),
+            x_label=grain.heading(),
             y_label=_("Share within the deadline"),
             categories=tuple(labels),
             series=tuple(series),
@@ -436,8 +548,8 @@ def _result_only_tables(figures: Figures) -> list[Table]:
     return [level_table, language_table]
 
 
-def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
-    labels = _week_labels(week_starts)
+def _trend_table(periods: dict[date, Figures], starts: list[date], grain: Grain) -> Table:
+    labels = grain.labels(starts)
     measures = [
         (_("Screenings started"), lambda f: _get(f, "all", "", "started")),
         (_("Asked to be contacted"), lambda f: _web(f, "leads")),
@@ -447,8 +559,8 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
         (_("Admitted"), lambda f: _get(f, "all", "", "admitted")),
     ]
     rows: list[list[str | int]] = []
-    for index, week in enumerate(week_starts):
-        figures = weeks.get(week, {})
+    for index, period in enumerate(starts):
+        figures = periods.get(period, {})
         leads = _get(figures, "all", "", "leads")
         rows.append(
             [labels[index]]
@@ -456,23 +568,24 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
             + [share(_get(figures, "all", "", "on_time"), leads)]
         )
     series = tuple(
-        Series(name, tuple(float(read(weeks.get(week, {}))) for week in week_starts))
+        Series(name, tuple(float(read(periods.get(period, {}))) for period in starts))
         for name, read in measures
     )
+    title = grain.pick(_("Trends by week"), _("Trends by month"))
     return Table(
-        slug="weekly",
-        title=_("Trends by week"),
+        slug=grain.slug,
+        title=title,
         columns=[
-            _("Week starting"),
+            grain.heading(),
             *[name for name, _read in measures],
             _("Share within the deadline"),
         ],
         rows=rows,
         chart=Chart(
-            slug="weekly",
-            title=_("Trends by week"),
+            slug=grain.slug,
+            title=title,
             kind="line",
-            x_label=_("Week starting"),
+            x_label=grain.heading(),
             y_label=_("People"),
             categories=tuple(labels),
             series=series,
@@ -484,24 +597,13 @@ def _trend_table(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
 TREND_TOP = 5
 
 
-@lru_cache(maxsize=1024)
-def _week_label(week: date, language: str) -> str:
-    """A week's first day as the active ``language`` writes it (a page shows each week in
-    a dozen tables, and formatting a date is slow enough to count)."""
-    return date_format(week, "SHORT_DATE_FORMAT")
-
-
-def _week_labels(week_starts: list[date]) -> list[str]:
-    language = get_language() or ""
-    return [_week_label(week, language) for week in week_starts]
-
-
 def _breakdown_trend(
     figures: Figures,
-    weeks: dict[date, Figures],
-    week_starts: list[date],
+    periods: dict[date, Figures],
+    starts: list[date],
+    grain: Grain,
     *,
-    week_totals: dict[tuple[date, str, str], int],
+    period_totals: dict[tuple[date, str, str], int],
     dimension: str,
     label,
     title: str,
@@ -509,8 +611,8 @@ def _breakdown_trend(
     y_label: str = "",
     slug: str = "",
 ) -> Table:
-    """The weekly trend of one breakdown: its ``TREND_TOP`` largest values in the period, one
-    line each, and the others together as "Other"."""
+    """The trend of one breakdown, by week or month: its ``TREND_TOP`` largest values in the
+    period, one line each, and the others together as "Other"."""
     totals: dict[str, int] = defaultdict(int)
     for (dim, key, name), value in figures.items():
         if dim == dimension and name == measure:
@@ -519,25 +621,25 @@ def _breakdown_trend(
     top, rest = ranked[:TREND_TOP], ranked[TREND_TOP:]
     names = [label(key) for key in top] + ([_("Other")] if rest else [])
     columns: list[list[int]] = []
-    for week in week_starts:
-        week_figures = weeks.get(week, {})
-        values = [_get(week_figures, dimension, key, measure) for key in top]
+    for period in starts:
+        period_figures = periods.get(period, {})
+        values = [_get(period_figures, dimension, key, measure) for key in top]
         if rest:
-            values.append(week_totals.get((week, dimension, measure), 0) - sum(values))
+            values.append(period_totals.get((period, dimension, measure), 0) - sum(values))
         columns.append(values)
-    labels = _week_labels(week_starts)
+    labels = grain.labels(starts)
     y_label = y_label or _("Leads")
-    slug = slug or f"{dimension}_weekly"
+    slug = f"{slug or dimension}_{grain.slug}"
     return Table(
         slug=slug,
         title=title,
-        columns=[_("Week starting"), *names],
+        columns=[grain.heading(), *names],
         rows=[[labels[index], *values] for index, values in enumerate(columns)],
         chart=Chart(
             slug=slug,
             title=title,
             kind="line",
-            x_label=_("Week starting"),
+            x_label=grain.heading(),
             y_label=y_label,
             categories=tuple(labels),
             series=tuple(
@@ -545,46 +647,48 @@ def _breakdown_trend(
                 for index, name in enumerate(names)
             ),
         ),
-        note=_("A week only partly in the period counts only its days in the period."),
+        note=grain.note(),
     )
 
 
-def _week_totals(weeks: dict[date, Figures]) -> dict[tuple[date, str, str], int]:
-    """Each week's figures summed over the keys of each dimension, in one pass (the trends'
+def _period_totals(periods: dict[date, Figures]) -> dict[tuple[date, str, str], int]:
+    """Each period's figures summed over the keys of each dimension, in one pass (the trends'
     "Other" is the total less the largest values)."""
     totals: dict[tuple[date, str, str], int] = defaultdict(int)
-    for week, figures in weeks.items():
+    for period, figures in periods.items():
         for (dimension, _key, measure), value in figures.items():
-            totals[(week, dimension, measure)] += value
+            totals[(period, dimension, measure)] += value
     return totals
 
 
-def _funnel_trend(weeks: dict[date, Figures], week_starts: list[date]) -> Table:
-    """Each step of the funnel, week by week."""
-    labels = _week_labels(week_starts)
-    steps = [funnel_counts(weeks.get(week, {})) for week in week_starts]
+def _funnel_trend(periods: dict[date, Figures], starts: list[date], grain: Grain) -> Table:
+    """Each step of the funnel, week by week (or month by month)."""
+    labels = grain.labels(starts)
+    steps = [funnel_counts(periods.get(period, {})) for period in starts]
     names = [label for _slug, label, _count in funnel_counts({})]
+    title = grain.pick(_("The funnel by week"), _("The funnel by month"))
     return Table(
-        slug="funnel_weekly",
-        title=_("The funnel by week"),
-        columns=[_("Week starting"), *names],
+        slug=f"funnel_{grain.slug}",
+        title=title,
+        columns=[grain.heading(), *names],
         rows=[
-            [labels[index], *[count for *_rest, count in week]] for index, week in enumerate(steps)
+            [labels[index], *[count for *_rest, count in period]]
+            for index, period in enumerate(steps)
         ],
         chart=Chart(
-            slug="funnel_weekly",
-            title=_("The funnel by week"),
+            slug=f"funnel_{grain.slug}",
+            title=title,
             kind="line",
-            x_label=_("Week starting"),
+            x_label=grain.heading(),
             y_label=_("People"),
             categories=tuple(labels),
             # Six lines at most stay readable: the main steps (the table has all of them).
             series=tuple(
-                Series(names[step], tuple(float(week[step][2]) for week in steps))
+                Series(names[step], tuple(float(period[step][2]) for period in steps))
                 for step in (0, 2, 3, 4, 6, 7)
             ),
         ),
-        note=_("A week only partly in the period counts only its days in the period."),
+        note=grain.note(),
     )
 
 
@@ -671,7 +775,7 @@ def report(*, start: date, end: date, name_counsellors: bool = False) -> Report:
 
 
 # The breakdowns of the page, in order: (section, dimension, table title, column heading,
-# weekly trend title).
+# trend title by week, by month).
 BREAKDOWNS = (
     (
         "sources",
@@ -679,6 +783,7 @@ BREAKDOWNS = (
         gettext_noop("By source"),
         gettext_noop("Source"),
         gettext_noop("Leads by source, by week"),
+        gettext_noop("Leads by source, by month"),
     ),
     (
         "sources",
@@ -686,6 +791,7 @@ BREAKDOWNS = (
         gettext_noop("By campaign source"),
         gettext_noop("Source"),
         gettext_noop("Leads by campaign source, by week"),
+        gettext_noop("Leads by campaign source, by month"),
     ),
     (
         "sources",
@@ -693,6 +799,7 @@ BREAKDOWNS = (
         gettext_noop("By campaign medium"),
         gettext_noop("Medium"),
         gettext_noop("Leads by campaign medium, by week"),
+        gettext_noop("Leads by campaign medium, by month"),
     ),
     (
         "sources",
@@ -700,6 +807,7 @@ BREAKDOWNS = (
         gettext_noop("By campaign"),
         gettext_noop("Campaign"),
         gettext_noop("Leads by campaign, by week"),
+        gettext_noop("Leads by campaign, by month"),
     ),
     (
         "sources",
@@ -707,6 +815,7 @@ BREAKDOWNS = (
         gettext_noop("By referring site"),
         gettext_noop("Site"),
         gettext_noop("Leads by referring site, by week"),
+        gettext_noop("Leads by referring site, by month"),
     ),
     (
         "sources",
@@ -714,6 +823,7 @@ BREAKDOWNS = (
         gettext_noop("By how they heard about us"),
         gettext_noop("Heard about us"),
         gettext_noop("Leads by how they heard about us, by week"),
+        gettext_noop("Leads by how they heard about us, by month"),
     ),
     (
         "sources",
@@ -721,6 +831,7 @@ BREAKDOWNS = (
         gettext_noop("By channel"),
         gettext_noop("Channel"),
         gettext_noop("Leads by channel, by week"),
+        gettext_noop("Leads by channel, by month"),
     ),
     (
         "people",
@@ -728,6 +839,7 @@ BREAKDOWNS = (
         gettext_noop("By counsellor"),
         gettext_noop("Counsellor"),
         gettext_noop("Leads by counsellor, by week"),
+        gettext_noop("Leads by counsellor, by month"),
     ),
     (
         "people",
@@ -735,6 +847,7 @@ BREAKDOWNS = (
         gettext_noop("By level of care"),
         gettext_noop("Level of care"),
         gettext_noop("Leads by level of care, by week"),
+        gettext_noop("Leads by level of care, by month"),
     ),
     (
         "people",
@@ -742,21 +855,23 @@ BREAKDOWNS = (
         gettext_noop("By language"),
         gettext_noop("Language"),
         gettext_noop("Leads by language, by week"),
+        gettext_noop("Leads by language, by month"),
     ),
 )
 
 
 def _breakdowns(
     figures: Figures,
-    weeks: dict[date, Figures],
-    week_starts: list[date],
-    week_totals: dict[tuple[date, str, str], int],
+    periods: dict[date, Figures],
+    starts: list[date],
+    grain: Grain,
+    period_totals: dict[tuple[date, str, str], int],
     names: dict[str, str],
     section: str,
 ) -> list[Table]:
-    """Each breakdown of ``section``: its table, then its weekly trend."""
+    """Each breakdown of ``section``: its table, then its trend."""
     tables = []
-    for in_section, dimension, title, heading, trend_title in BREAKDOWNS:
+    for in_section, dimension, title, heading, by_week, by_month in BREAKDOWNS:
         if in_section != section:
             continue
         # The titles are marked for translation above (gettext_noop) and translated here.
@@ -764,51 +879,60 @@ def _breakdowns(
         tables.append(
             _breakdown_trend(
                 figures,
-                weeks,
-                week_starts,
-                week_totals=week_totals,
+                periods,
+                starts,
+                grain,
+                period_totals=period_totals,
                 dimension=dimension,
                 label=_labeller(dimension, names),
-                title=_(trend_title),
+                title=_(grain.pick(by_week, by_month)),
             )
         )
     return tables
 
 
 def _report(*, start: date, end: date, name_counsellors: bool, built_at: datetime | None) -> Report:
-    figures, weeks = _read(start, end)
-    week_starts = _week_starts(start, end)
+    grain = Grain.of(start, end)
+    figures, periods = _read_by_month(start, end) if grain.monthly else _read(start, end)
+    starts = grain.starts(start, end)
     names = _counsellor_names(figures, named=name_counsellors)
-    week_totals = _week_totals(weeks)
+    period_totals = _period_totals(periods)
     result = Report(start=start, end=end, built_at=built_at)
     result_only = _result_only_tables(figures)
     result_only.insert(
         1,
         _breakdown_trend(
             figures,
-            weeks,
-            week_starts,
-            week_totals=week_totals,
+            periods,
+            starts,
+            grain,
+            period_totals=period_totals,
             dimension="level",
             label=_labeller("level", names),
-            title=_("Result only by level of care, by week"),
+            title=grain.pick(
+                _("Result only by level of care, by week"),
+                _("Result only by level of care, by month"),
+            ),
             measure="result_only",
             y_label=_("Screenings"),
-            slug="result_only_weekly",
+            slug="result_only",
         ),
     )
     result.sections = [
-        (_("Where people go"), [_funnel_table(figures), _funnel_trend(weeks, week_starts)]),
-        (_("How fast they are reached"), _speed_tables(figures, weeks, week_starts)),
+        (
+            _("Where people go"),
+            [_funnel_table(figures), _funnel_trend(periods, starts, grain)],
+        ),
+        (_("How fast they are reached"), _speed_tables(figures, periods, starts, grain)),
         (
             _("Where people come from"),
-            _breakdowns(figures, weeks, week_starts, week_totals, names, "sources"),
+            _breakdowns(figures, periods, starts, grain, period_totals, names, "sources"),
         ),
         (
             _("Who they reach and what they need"),
-            _breakdowns(figures, weeks, week_starts, week_totals, names, "people"),
+            _breakdowns(figures, periods, starts, grain, period_totals, names, "people"),
         ),
         (_("The people the centre did not reach"), result_only),
-        (_("Trends"), [_trend_table(weeks, week_starts)]),
+        (_("Trends"), [_trend_table(periods, starts, grain)]),
     ]
     return result

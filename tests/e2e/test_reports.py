@@ -1,8 +1,9 @@
-"""The reporting page in a real browser, on a phone: its SVG charts (the weekly trends of every
-breakdown too) and tables pass axe, in English and Spanish, and the strict
-Content-Security-Policy refuses nothing on it."""
+"""The reporting page in a real browser, on a phone: its SVG charts (the trends of every
+breakdown too, by week and, for a long period, by month) and tables pass axe, in English and
+Spanish, and the strict Content-Security-Policy refuses nothing on it."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -16,12 +17,9 @@ from tests.reporting.conftest import make_world
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_the_reports_and_their_charts_have_no_axe_violation(
-    new_page, live_server, axe, supervisor, language
-):
-    world = make_world(random.Random(11), days=20, leads=30)
-    aggregates.rebuild_days(world.start, world.end)
+def open_reports(new_page, live_server, supervisor, language: str, query: str):
+    """A supervisor signed in on a phone in ``language``, on the reporting page for ``query``;
+    returns the page and the list of what the Content-Security-Policy refused."""
     page = new_page(viewport=PHONE)
     refused = []
     page.on(
@@ -35,7 +33,23 @@ def test_the_reports_and_their_charts_have_no_axe_violation(
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
-    page.goto(f"/staff/reports/?range=custom&start={world.start}&end={world.end}")
+    page.goto(f"/staff/reports/?{query}")
+    return page, refused
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_reports_and_their_charts_have_no_axe_violation(
+    new_page, live_server, axe, supervisor, language
+):
+    world = make_world(random.Random(11), days=20, leads=30)
+    aggregates.rebuild_days(world.start, world.end)
+    page, refused = open_reports(
+        new_page,
+        live_server,
+        supervisor,
+        language,
+        f"range=custom&start={world.start}&end={world.end}",
+    )
     charts = page.locator("svg[role=img]")
     assert charts.count() >= 20
     assert charts.first.is_visible()
@@ -52,5 +66,25 @@ def test_the_reports_and_their_charts_have_no_axe_violation(
     assert region.get_attribute("aria-labelledby") == "title-utm_source_weekly"
     table_box = region.bounding_box()
     assert table_box["x"] + table_box["width"] <= PHONE["width"]
+    assert axe_violations(axe, page) == []
+    assert refused == []
+
+
+def test_a_long_period_shows_its_trends_by_month_with_no_axe_violation(
+    new_page, live_server, axe, supervisor
+):
+    world = make_world(random.Random(12), days=200, leads=40)
+    aggregates.rebuild_days(world.start, world.end)
+    start, end = world.start + timedelta(days=3), world.end - timedelta(days=1)
+    page, refused = open_reports(
+        new_page, live_server, supervisor, "es", f"range=custom&start={start}&end={end}"
+    )
+    trend = page.locator("#table-utm_source_monthly")
+    trend.scroll_into_view_if_needed()
+    assert "por mes" in trend.locator("h3").inner_text()
+    assert trend.locator("thead th").first.inner_text() == "Mes"
+    line = trend.locator("svg.chart-line")
+    assert line.is_visible() and line.bounding_box()["width"] <= PHONE["width"]
+    assert page.locator("#table-utm_source_weekly").count() == 0
     assert axe_violations(axe, page) == []
     assert refused == []

@@ -1,8 +1,8 @@
 """``manage.py rebuild_reports [--from DATE] [--to DATE]``: recompute the daily report figures.
 
-Without dates it rebuilds the last 90 days, and the weekly sums of the weeks they fall in. Safe
-to run at any time and any number of times: each day's and week's figures are replaced, never
-added to.
+Without dates it rebuilds the last 90 days, and the sums of the weeks and months they fall in.
+Safe to run at any time and any number of times: each day's, week's and month's figures are
+replaced, never added to.
 """
 
 from datetime import date, timedelta
