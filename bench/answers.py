@@ -9,6 +9,7 @@ from typing import Any
 
 from screening import vocab
 from screening.bench import random_answers
+from screening.catalogue import BY_KEY, options_given
 
 
 def realistic_answers(rng: random.Random) -> dict[str, Any]:
@@ -22,4 +23,9 @@ def realistic_answers(rng: random.Random) -> dict[str, Any]:
         answers["withdrawal_history"] = []
     if rng.random() < 0.7:
         answers["age"] = rng.randint(18, 70)
+    # The rules take a skipped depressant frequency as the overall one, but the web wizard
+    # needs an answer once it asks (a depressant listed with another substance).
+    asked = [value for value in options_given(BY_KEY["depressant_frequency"], answers) if value]
+    if asked and answers.get("depressant_frequency") is None:
+        answers["depressant_frequency"] = rng.choice(asked)
     return answers

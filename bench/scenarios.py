@@ -174,6 +174,11 @@ def fill(form: Form, wanted: dict[str, list[str]], rng: random.Random) -> dict[s
     return {name: values for name, values in data.items() if values}
 
 
+def _refused(html: str) -> bool:
+    """The step page's summary of what needs fixing (shown only after a refused post)."""
+    return 'id="error-summary"' in html
+
+
 def _is_final(form: Form) -> bool:
     """The review step (the one with the trap field for bots): sending it creates the lead."""
     return "website" in form.types
@@ -224,11 +229,15 @@ async def one_intake(
             tally.step_posts_in_window += 1
         if posted is None:
             return
-        if not posted.is_redirect:
+        page = await browser.follow(posted, "intake_get") if posted.is_redirect else posted
+        if page is None:
+            return  # already counted as an error
+        if not posted.is_redirect or _refused(page.text):
+            # A refused step comes back (after its redirect) with its errors: the bench's
+            # person sent something the form does not accept, and would only send it again.
             tally.rejected += 1
             stats.error(f"step refused at {posted.path}")
             return
-        page = await browser.follow(posted, "intake_get")
         if final:
             if page is not None and page.path == RESULT_PATH:
                 tally.completed += 1
