@@ -19,11 +19,11 @@ DEMO_SLOT_DAYS = 3
 DEMO_SLOT_LENGTH = timedelta(hours=1)
 
 
-def seed_slots(*, holder, now: datetime | None = None) -> int:
-    """Free future slots held by ``holder``, made only when none is free; how many were made."""
+def seed_slots(*, holder, now: datetime | None = None) -> None:
+    """Free future slots held by ``holder``, made only when none is free."""
     now = now or timezone.now()
     if booking.free_slots(now=now).exists():
-        return 0
+        return
     zone = ZoneInfo(settings.TIME_ZONE)
     day = now.astimezone(zone).date()
     made = 0
@@ -43,4 +43,3 @@ def seed_slots(*, holder, now: datetime | None = None) -> int:
                 ends_at=starts_at + DEMO_SLOT_LENGTH,
             )
             made += 1
-    return made

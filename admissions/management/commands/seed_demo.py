@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.demo import demo_totp_secret, otpauth_url
 from accounts.roles import GROUP_NAMES, Role
+from admissions.booking import free_slots
 from admissions.demo import seed_slots
 from admissions.models import CounsellorProfile
 from programs.demo import seed_catalog
@@ -48,10 +49,9 @@ class Command(BaseCommand):
                 CounsellorProfile.objects.get_or_create(user=user, defaults=DEMO_PROFILES[username])
                 secret = demo_totp_secret(user)
                 keys[username] = (secret, otpauth_url(user, secret))
-            slots = seed_slots(holder=User.objects.get(username="counsellor"))
+            seed_slots(holder=User.objects.get(username="counsellor"))
         self.stdout.write(f"Programs in the catalog: {seed_catalog()}")
-        if slots:
-            self.stdout.write(f"Free assessment times made for the result page: {slots}")
+        self.stdout.write(f"Free assessment times to book: {free_slots().count()}")
         self.stdout.write("Demo staff accounts (development only):")
         for username, _name, _roles in DEMO_ACCOUNTS:
             secret, url = keys[username]
