@@ -343,6 +343,15 @@ def lead_detail(*, user, lead_id: int) -> Lead:
     return visible_leads(user).select_related("assigned_to").get(pk=lead_id)
 
 
+def open_lead_for_booking(lead_id: int) -> Lead | None:
+    """The person's own lead while it is open, with what booking needs to confirm it."""
+    return (
+        Lead.objects.filter(pk=lead_id, status__in=OPEN_STATUSES)
+        .only("pk", "status", "email", "phone", "consent_to_texts")
+        .first()
+    )
+
+
 def lead_of_submission(submission_key: str) -> Lead | None:
     """The lead a submission (a screening, a line of an import) already made, if any."""
     return Lead.objects.filter(submission_key=submission_key).first() if submission_key else None

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from admissions.booking import BookingRefused, book, current_booking, free_slots
 from admissions.booking_models import AssessmentSlot, Booking
-from admissions.models import OPEN_STATUSES, Lead
+from admissions.models import Lead
+from admissions.selectors import open_lead_for_booking
 from intake import wizard
 
 # How many of the next free times the page lists: enough to choose from, short enough to read.
@@ -85,11 +86,7 @@ def _own_lead(request: HttpRequest) -> Lead | None:
     lead_id = wizard.result_lead_id(request)
     if outcome is None or lead_id is None or outcome["assessment"]["crisis"]:
         return None
-    return (
-        Lead.objects.filter(pk=lead_id, status__in=OPEN_STATUSES)
-        .only("pk", "status", "email", "phone", "consent_to_texts")
-        .first()
-    )
+    return open_lead_for_booking(lead_id)
 
 
 def _local(moment: datetime) -> datetime:
