@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -506,7 +506,17 @@ def sweep_unrouted(*, now: datetime | None = None) -> int:
         routing_state=RoutingState.ROUTED,
         created_at__gte=now - NOTIFY_SWEEP_WINDOW,
         routed_at__lt=cutoff,
-    ).exclude(events__kind=LeadEvent.Kind.NOTIFIED)
+    ).exclude(
+        # Looked up by lead for each of the few candidates. With only ``lead = lead`` linking
+        # them, PostgreSQL may turn NOT EXISTS into a hashed NOT IN over every event of every
+        # lead (a scan of the whole table, every minute); the redundant ``lead >= lead`` is a
+        # condition it cannot hash, so it probes the index instead.
+        Exists(
+            LeadEvent.objects.filter(
+                lead=OuterRef("pk"), lead__gte=OuterRef("pk"), kind=LeadEvent.Kind.NOTIFIED
+            )
+        )
+    )
     lead_ids = (pending | not_notified).order_by("priority_rank", "created_at")[:SWEEP_BATCH]
     sent = 0
     for lead_id in lead_ids.values_list("pk", flat=True):

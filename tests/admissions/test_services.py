@@ -456,6 +456,29 @@ def test_sweeper_re_enqueues_routed_leads_whose_notification_never_went_out(
     assert task_args(message) == [unnotified.pk]
 
 
+@pytest.mark.django_db
+def test_the_sweeper_looks_up_each_routed_leads_notification_by_the_lead(broker_queue, counsellor):
+    lead = LeadFactory()
+    lead_assign(lead_id=lead.pk)
+    with CaptureQueriesContext(connection) as ran:
+        sweep_unrouted()
+    (query,) = [query for query in ran.captured_queries if "admissions_leadevent" in query["sql"]]
+    with connection.cursor() as cursor:
+        # Even when reading the whole event table looks cheaper than looking leads up one by
+        # one (as it does to the planner on a large table that has few notifications yet)...
+        cursor.execute("SET LOCAL random_page_cost = 1000")
+        cursor.execute(f"EXPLAIN {query['sql']}")
+        hashed = "\n".join(row[0] for row in cursor.fetchall())
+        # ...and with the table's index there to be used.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {query['sql']}")
+        probed = "\n".join(row[0] for row in cursor.fetchall())
+    assert "hashed SubPlan" not in hashed, hashed
+    assert "Index Cond: ((lead_id >= admissions_lead.id) AND (lead_id = admissions_lead.id))" in (
+        probed
+    ), probed
+
+
 def test_a_lead_from_typed_answers_is_the_lead_from_their_json(db):
     from screening import parse_answers
 
