@@ -93,9 +93,11 @@ def _contact_hash(channel: str, normalised: str) -> str:
 def draft_save(
     *, steps: dict[str, Any], contact: str, language: str, replaces: int | None = None
 ) -> tuple[Draft, str]:
-    """Store the screening so far and return the draft with its one-time link token.
+    """Store the screening so far and return the draft with its link token.
 
-    One screening has one draft: saving again replaces the earlier one (and its link).
+    The link opens the draft until it expires, is replaced or the screening is sent (resuming
+    also asks for the contact it went to). One screening has one draft: saving again replaces
+    the earlier one (and its link).
     """
     channel, normalised = split_contact(contact) or ("", "")
     if not channel:
