@@ -214,8 +214,9 @@ class Lead(models.Model):
             ),
             # The daily reporting figures read one day of leads at a time.
             models.Index(fields=["created_at"], name="lead_created_idx"),
-            # Leads of one status and level or priority: the dashboard's overdue count reads it
-            # (its counts per status, level, priority and source are kept in ``LeadCount``).
+            # Leads of one status and level or priority. The dashboard no longer reads it: its
+            # counts are kept in ``LeadCount`` and its overdue count reads
+            # ``lead_awaiting_contact_idx``. Check what else filters this way before dropping it.
             models.Index(
                 fields=["status", "level", "priority", "source"], name="lead_dashboard_counts_idx"
             ),
